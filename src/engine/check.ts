@@ -1,0 +1,92 @@
+// Property evaluation shared by both explorers and by replay.
+import type { Model, State } from './contract.js';
+import { FingerprintSet, hashState } from './fingerprint-set.js';
+
+export function violatedAlways(model: Model, s: State): string | undefined {
+  const checks = model.always;
+  for (let i = 0; i < checks.length; i++) if (!checks[i].holds(s)) return checks[i].id;
+  return undefined;
+}
+
+export function violatedStep(model: Model, prev: State, action: number, next: State): string | undefined {
+  const checks = model.step;
+  for (let i = 0; i < checks.length; i++) if (!checks[i].holds(prev, action, next)) return checks[i].id;
+  return undefined;
+}
+
+export type Completion =
+  | { ok: true }
+  | { ok: false; property: string; actions: number[]; safety: boolean };
+
+/**
+ * The fault-free completion of `start`: repeatedly take the first fair action (by code order)
+ * whose successor this completion has not visited yet, until none is left. Liveness holds from
+ * `start` when the state it stops in satisfies every `eventually` property. Fair actions include
+ * recoveries and link-up, so faults heal; they exclude new host writes and new faults.
+ *
+ * `memo` holds states already known to complete successfully; reaching one ends the walk, which
+ * keeps the check close to linear over a whole exploration.
+ */
+export class Completer {
+  private cur: State;
+  private tmp: State;
+  private acts: Int32Array;
+  private pathA: number[] = [];
+  private pathB: number[] = [];
+  private codes: number[] = [];
+
+  constructor(private readonly model: Model, private readonly memo: FingerprintSet | null, private readonly limit = 100_000) {
+    this.cur = new Int32Array(model.stateSize);
+    this.tmp = new Int32Array(model.stateSize);
+    this.acts = new Int32Array(model.maxActions);
+  }
+
+  run(start: State): Completion {
+    const { model, memo, pathA, pathB, codes } = this;
+    if (model.eventually.length === 0) return { ok: true };
+    pathA.length = 0;
+    pathB.length = 0;
+    codes.length = 0;
+    this.cur.set(start);
+    for (let step = 0; step < this.limit; step++) {
+      const a = hashState(this.cur, 0x9747b28c);
+      const b = hashState(this.cur, 0x5bd1e995);
+      if (memo !== null && memo.getHashes(a, b) >= 0) return this.succeed();
+      pathA.push(a);
+      pathB.push(b);
+      const n = model.actions(this.cur, this.acts);
+      let chosen = -1;
+      for (let i = 0; i < n && chosen < 0; i++) {
+        const code = this.acts[i];
+        if (!model.fair(code)) continue;
+        model.next(this.cur, code, this.tmp);
+        if (!this.onPath(hashState(this.tmp, 0x9747b28c), hashState(this.tmp, 0x5bd1e995))) chosen = code;
+      }
+      if (chosen < 0) {
+        for (const ev of model.eventually) {
+          if (!ev.converged(this.cur)) return { ok: false, property: ev.id, actions: codes.slice(), safety: false };
+        }
+        return this.succeed();
+      }
+      codes.push(chosen);
+      // The completion is a behaviour too: a safety violation on its way is reported as such.
+      model.next(this.cur, chosen, this.tmp);
+      const bad = violatedStep(model, this.cur, chosen, this.tmp) ?? violatedAlways(model, this.tmp);
+      if (bad !== undefined) return { ok: false, property: bad, actions: codes.slice(), safety: true };
+      const t = this.cur;
+      this.cur = this.tmp;
+      this.tmp = t;
+    }
+    return { ok: false, property: model.eventually[0].id, actions: codes.slice(), safety: false };
+  }
+
+  private onPath(a: number, b: number): boolean {
+    for (let i = 0; i < this.pathA.length; i++) if (this.pathA[i] === a && this.pathB[i] === b) return true;
+    return false;
+  }
+
+  private succeed(): Completion {
+    if (this.memo !== null) for (let i = 0; i < this.pathA.length; i++) this.memo.addHashes(this.pathA[i], this.pathB[i]);
+    return { ok: true };
+  }
+}

@@ -1,0 +1,125 @@
+// The system contract, after Stateright's `Model` and a TLA+ spec (Init, Next, invariants).
+//
+// A system is a plain value. For one named configuration and one variant it builds a `Model`:
+// a state vector layout, the initial states, the enabled actions, a deterministic next-state
+// function and the properties. States are `Int32Array` vectors (SPIN's "state vector"): the
+// vector is its own canonical key, so the explorers hash it without building strings, and
+// `next` writes into a caller-owned buffer, so the hot loop allocates nothing.
+//
+// Actions are small integer codes inside the explorers and plain JSON at every edge
+// (traces, replay, CLI): `actionToJson` / `actionFromJson` convert between the two.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** An action as plain JSON data: `{ type: "deliver", stream: "P0", seq: 1 }`. */
+export interface Action {
+  type: string;
+  [key: string]: Json;
+}
+
+export type State = Int32Array;
+
+/** Where a property comes from: stated in the seed, or our inference from it. */
+export type Basis = 'explicit' | 'inferred';
+
+/**
+ * always: a predicate on every reachable state (TLA+ invariant).
+ * step: a predicate on every transition (prev, action, next) (TLA+ action property [][A]_v).
+ * sometimes: must be reached at least once (Stateright's `sometimes`): the reachability witness
+ *   that keeps an invariant from holding vacuously.
+ * eventually: from every reachable state, the fault-free completion converges.
+ */
+export type PropertyKind = 'always' | 'step' | 'sometimes' | 'eventually';
+
+/** What the spec, the report and `rcv list` say about a property. */
+export interface PropertyInfo {
+  id: string;
+  statement: string;
+  /** Seed paragraph(s), e.g. "【0038】-【0040】, Fig. 9". */
+  ref: string;
+  basis: Basis;
+  kind: PropertyKind;
+  /** For `sometimes`: the invariants whose premise this witness shows reached. */
+  witnessFor?: string[];
+}
+
+export interface AlwaysCheck {
+  id: string;
+  holds(s: State): boolean;
+}
+export interface StepCheck {
+  id: string;
+  holds(prev: State, action: number, next: State): boolean;
+}
+export interface SometimesCheck {
+  id: string;
+  reached(s: State): boolean;
+}
+export interface EventuallyCheck {
+  id: string;
+  /** Evaluated at the end of the fault-free completion. */
+  converged(s: State): boolean;
+}
+
+/** One (system, configuration, variant) instance, ready to explore. */
+export interface Model {
+  readonly stateSize: number;
+  /** Upper bound on the number of actions enabled in any state. */
+  readonly maxActions: number;
+  init(): State[];
+  /** Writes the codes of the enabled actions into `out`, returns how many. Deterministic order. */
+  actions(s: State, out: Int32Array): number;
+  /** Writes the successor of `s` under `action` into `out` (which never aliases `s`). */
+  next(s: State, action: number, out: State): void;
+  /** True for actions the fault-free completion may take: no faults, no new host work. */
+  fair(action: number): boolean;
+  actionToJson(s: State, action: number): Action;
+  /** The code of a JSON action, or undefined when it names nothing in this model. */
+  actionFromJson(a: Action): number | undefined;
+  /** A readable view of a state, for traces and replay. */
+  view(s: State): Record<string, Json>;
+  always: AlwaysCheck[];
+  step: StepCheck[];
+  sometimes: SometimesCheck[];
+  eventually: EventuallyCheck[];
+}
+
+export interface ConfigInfo {
+  name: string;
+  description: string;
+  /** `small` configurations run exhaustively in `npm test`; larger ones in verify and bench. */
+  tier: 'small' | 'standard' | 'large';
+  /** The properties this configuration checks (the others do not apply to its embodiment). */
+  properties: string[];
+  /** Fixed length of the random explorer's runs. */
+  randomSteps: number;
+}
+
+export interface VariantInfo {
+  name: string;
+  description: string;
+  /** The seed-notes scenario it reproduces, e.g. "R-1 (Reading A)". */
+  scenario: string;
+  ref: string;
+  /** The configuration on which the suite must catch it. */
+  catchConfig: string;
+  /** The properties whose violation counts as catching it. */
+  breaks: string[];
+}
+
+export interface System {
+  name: string;
+  title: string;
+  seed: string;
+  spec: string;
+  configs: ConfigInfo[];
+  variants: VariantInfo[];
+  properties: PropertyInfo[];
+  /** Builds the model; throws `InputError` for an unknown configuration or variant. */
+  build(config: string, variant?: string): Model;
+}
+
+/** Bad input from a user: reported as one line on stderr with exit code 2. */
+export class InputError extends Error {
+  override name = 'InputError';
+}

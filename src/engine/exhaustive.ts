@@ -1,0 +1,165 @@
+// Breadth-first model checking over the reachable states of a bounded configuration.
+//
+// States are de-duplicated by 64-bit fingerprint; each state keeps only its parent id and the
+// action code that reached it, so the shortest counterexample is rebuilt by walking parents
+// back to an initial state. Only the current and the next BFS layer hold full state vectors.
+import type { Model } from './contract.js';
+import { Completer, violatedAlways, violatedStep } from './check.js';
+import { FingerprintSet, IntVec, StateArena } from './fingerprint-set.js';
+
+export interface Violation {
+  property: string;
+  /** Index of the initial state the trace starts from. */
+  init: number;
+  /** Action codes from that initial state; the last state reached violates `property`. */
+  actions: number[];
+}
+
+export interface ExhaustiveOptions {
+  /** Check `eventually` properties from every reachable state (default true). */
+  liveness?: boolean;
+  /** Stop (unfinished) after this many distinct states. */
+  maxStates?: number;
+  /** Print progress on stderr when the run takes more than 2 s. */
+  progress?: boolean;
+  label?: string;
+}
+
+export interface ExhaustiveResult {
+  verdict: 'holds' | 'violated';
+  violation?: Violation;
+  states: number;
+  transitions: number;
+  depth: number;
+  ms: number;
+  /** Fully explored (false when cut by maxStates). */
+  complete: boolean;
+  /** For each `sometimes` property: the BFS depth at which it was first reached, or null. */
+  witnesses: Record<string, number | null>;
+  collisionProbability: number;
+}
+
+export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): ExhaustiveResult {
+  const t0 = Date.now();
+  const liveness = opts.liveness ?? true;
+  const maxStates = opts.maxStates ?? Number.MAX_SAFE_INTEGER;
+  const seen = new FingerprintSet(1 << 16);
+  const parent = new IntVec();
+  const via = new IntVec();
+  const width = model.stateSize;
+  let layer = new StateArena(width);
+  let nextLayer = new StateArena(width);
+  let layerIds = new IntVec();
+  let nextIds = new IntVec();
+  const acts = new Int32Array(model.maxActions);
+  const succ = new Int32Array(width);
+  const sometimes = model.sometimes;
+  const reached: (number | null)[] = sometimes.map(() => null);
+  let unreached = sometimes.length;
+  const memo = liveness && model.eventually.length > 0 ? new FingerprintSet(1 << 16) : null;
+  const completer = memo ? new Completer(model, memo) : null;
+  let livenessViolation: Violation | undefined;
+  let transitions = 0;
+  let depth = 0;
+  let lastReport = t0;
+
+  const finish = (violation?: Violation, complete = true): ExhaustiveResult => ({
+    verdict: violation ? 'violated' : 'holds',
+    violation,
+    states: seen.size,
+    transitions,
+    depth,
+    ms: Date.now() - t0,
+    complete,
+    witnesses: Object.fromEntries(sometimes.map((w, i) => [w.id, reached[i]])),
+    collisionProbability: seen.collisionProbability(),
+  });
+
+  const traceTo = (id: number, extra: number[], property: string): Violation => {
+    const actions: number[] = [];
+    let cur = id;
+    while (parent.data[cur] >= 0) {
+      actions.push(via.data[cur]);
+      cur = parent.data[cur];
+    }
+    actions.reverse();
+    return { property, init: -1 - parent.data[cur], actions: actions.concat(extra) };
+  };
+
+  const visit = (s: Int32Array, id: number, d: number): Violation | undefined => {
+    const bad = violatedAlways(model, s);
+    if (bad !== undefined) return traceTo(id, [], bad);
+    if (unreached > 0) {
+      for (let i = 0; i < sometimes.length; i++) {
+        if (reached[i] === null && sometimes[i].reached(s)) {
+          reached[i] = d;
+          unreached--;
+        }
+      }
+    }
+    if (completer && livenessViolation === undefined) {
+      // Safety comes first and shortest: a liveness failure (or a safety violation met only on
+      // a completion path, which the search itself will reach) is kept until the search ends.
+      const c = completer.run(s);
+      if (!c.ok) livenessViolation = traceTo(id, c.actions, c.property);
+    }
+    return undefined;
+  };
+
+  const inits = model.init();
+  for (let i = 0; i < inits.length; i++) {
+    const id = seen.add(inits[i]);
+    if (id < 0) continue;
+    parent.push(-1 - i);
+    via.push(-1);
+    const v = visit(inits[i], id, 0);
+    if (v) return finish(v);
+    layer.push(inits[i]);
+    layerIds.push(id);
+  }
+
+  while (layer.count > 0) {
+    for (let k = 0; k < layer.count; k++) {
+      const s = layer.view(k);
+      const sid = layerIds.data[k];
+      const n = model.actions(s, acts);
+      for (let j = 0; j < n; j++) {
+        const code = acts[j];
+        model.next(s, code, succ);
+        transitions++;
+        const stepBad = violatedStep(model, s, code, succ);
+        if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
+        const id = seen.add(succ);
+        if (id < 0) continue;
+        parent.push(sid);
+        via.push(code);
+        const v = visit(succ, id, depth + 1);
+        if (v) {
+          depth++;
+          return finish(v);
+        }
+        nextLayer.push(succ);
+        nextIds.push(id);
+        if (seen.size >= maxStates) return finish(livenessViolation, false);
+      }
+      if (opts.progress && (k & 1023) === 0) {
+        const now = Date.now();
+        if (now - lastReport > 2000 && now - t0 > 2000) {
+          lastReport = now;
+          const secs = (now - t0) / 1000;
+          process.stderr.write(
+            `${opts.label ?? 'exhaustive'}: ${seen.size} states, ${transitions} transitions, depth ${depth}, ` +
+              `${Math.round(seen.size / secs)} states/s\n`,
+          );
+        }
+      }
+    }
+    if (nextLayer.count === 0) break;
+    depth++;
+    [layer, nextLayer] = [nextLayer, layer];
+    [layerIds, nextIds] = [nextIds, layerIds];
+    nextLayer.clear();
+    nextIds.length = 0;
+  }
+  return finish(livenessViolation);
+}

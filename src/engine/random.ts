@@ -1,0 +1,110 @@
+// Random exploration on fast-check. A run is a list of choices; choice c in a state with n
+// enabled actions takes the action at index c mod n. Because a run is plain data, fast-check
+// shrinks a failing run towards fewer and earlier choices, and the shrunk run is replayed once
+// more to produce the counterexample trace. Seed and path reproduce the exact failing run.
+import fc from 'fast-check';
+import type { Model } from './contract.js';
+import { Completer, violatedAlways, violatedStep } from './check.js';
+import type { Violation } from './exhaustive.js';
+
+export interface RandomOptions {
+  runs: number;
+  seed: number;
+  /** Maximum number of actions in one run. */
+  steps: number;
+  liveness?: boolean;
+  /** fast-check replay path (with the same seed) to re-run one shrunk failure directly. */
+  path?: string;
+}
+
+export interface RandomResult {
+  verdict: 'holds' | 'violated';
+  violation?: Violation;
+  runs: number;
+  actions: number;
+  ms: number;
+  seed: number;
+  /** fast-check's path to the shrunk counterexample, for `--seed S --path P`. */
+  path?: string;
+  shrinks?: number;
+  witnesses: Record<string, number | null>;
+}
+
+export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
+  const t0 = Date.now();
+  const inits = model.init();
+  const acts = new Int32Array(model.maxActions);
+  let cur = new Int32Array(model.stateSize);
+  let tmp = new Int32Array(model.stateSize);
+  const completer = (opts.liveness ?? true) && model.eventually.length > 0 ? new Completer(model, null) : null;
+  const sometimes = model.sometimes;
+  const reachedInRun: (number | null)[] = sometimes.map(() => null);
+  let actionCount = 0;
+  let runIndex = 0;
+
+  // Executes one run; returns the violation it ends in, if any.
+  const execute = (init: number, choices: number[], record: number[] | null): string | undefined => {
+    cur.set(inits[init]);
+    let bad = violatedAlways(model, cur);
+    if (bad !== undefined) return bad;
+    for (let i = 0; i < choices.length; i++) {
+      const n = model.actions(cur, acts);
+      if (n === 0) break;
+      const code = acts[choices[i] % n];
+      model.next(cur, code, tmp);
+      actionCount++;
+      if (record) record.push(code);
+      bad = violatedStep(model, cur, code, tmp);
+      if (bad !== undefined) return bad;
+      const t = cur;
+      cur = tmp;
+      tmp = t;
+      bad = violatedAlways(model, cur);
+      if (bad !== undefined) return bad;
+      for (let w = 0; w < sometimes.length; w++) {
+        if (reachedInRun[w] === null && sometimes[w].reached(cur)) reachedInRun[w] = runIndex;
+      }
+    }
+    if (completer) {
+      const c = completer.run(cur);
+      if (!c.ok) {
+        if (record) record.push(...c.actions);
+        return c.property;
+      }
+    }
+    return undefined;
+  };
+
+  const arb = fc.tuple(
+    fc.nat({ max: inits.length - 1 }),
+    fc.array(fc.nat({ max: 0xffff }), { minLength: 1, maxLength: opts.steps, size: 'max' }),
+  );
+  const details = fc.check(
+    fc.property(arb, ([init, choices]) => {
+      runIndex++;
+      return execute(init, choices, null) === undefined;
+    }),
+    { numRuns: opts.runs, seed: opts.seed, path: opts.path, endOnFailure: false },
+  );
+
+  const witnesses = Object.fromEntries(sometimes.map((w, i) => [w.id, reachedInRun[i]]));
+  if (details.failed && details.counterexample === null) throw details.errorInstance ?? new Error('random exploration failed');
+  if (!details.failed || details.counterexample === null) {
+    return { verdict: 'holds', runs: details.numRuns, actions: actionCount, ms: Date.now() - t0, seed: opts.seed, witnesses };
+  }
+  const [init, choices] = details.counterexample[0];
+  const actions: number[] = [];
+  const property = execute(init, choices, actions);
+  if (property === undefined) throw new Error('shrunk counterexample did not reproduce');
+  return {
+    verdict: 'violated',
+    violation: { property, init, actions },
+    runs: details.numRuns,
+    actions: actionCount,
+    ms: Date.now() - t0,
+    seed: opts.seed,
+    path: details.counterexamplePath ?? undefined,
+    shrinks: details.numShrinks,
+    witnesses,
+  };
+}

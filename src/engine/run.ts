@@ -1,0 +1,95 @@
+// One check of one (system, variant, configuration) by one explorer: what the CLI, verify and
+// the tests all call, so that they report the same thing.
+import { fileURLToPath } from 'node:url';
+import { InputError, type System } from './contract.js';
+import { exploreExhaustive } from './exhaustive.js';
+import { exploreRandom } from './random.js';
+import { buildTrace, saveTrace, type Trace } from './trace.js';
+import { systems } from '../systems/index.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const TRACE_DIR = `${PROJECT_ROOT}reports/counterexamples`;
+
+export function findSystem(name: string): System {
+  const s = systems.find((x) => x.name === name);
+  if (!s) throw new InputError(`unknown system "${name}" (have: ${systems.map((x) => x.name).join(', ')})`);
+  return s;
+}
+
+export interface CheckRequest {
+  system: System;
+  variant: string;
+  config: string;
+  mode: 'exhaustive' | 'random';
+  runs?: number;
+  seed?: number;
+  path?: string;
+  liveness?: boolean;
+  progress?: boolean;
+  maxStates?: number;
+  /** Where to save a counterexample; null: do not save. */
+  traceDir?: string | null;
+}
+
+export interface CheckOutcome {
+  system: string;
+  variant: string;
+  mode: 'exhaustive' | 'random';
+  config: string;
+  verdict: 'holds' | 'violated';
+  invariant?: string;
+  tracePath?: string;
+  trace?: Trace;
+  stats: { states?: number; transitions?: number; depth?: number; runs?: number; actions?: number; ms: number };
+  witnesses: Record<string, number | null>;
+  complete: boolean;
+  seed?: number;
+  path?: string;
+  collisionProbability?: number;
+}
+
+export const DEFAULT_SEED = 20021;
+export const DEFAULT_RUNS = 1000;
+
+export function runCheck(req: CheckRequest): CheckOutcome {
+  const { system, variant, config, mode } = req;
+  const model = system.build(config, variant);
+  const info = system.configs.find((c) => c.name === config)!;
+  const base = { system: system.name, variant, mode, config };
+  const save = (t: Trace): string | undefined => (req.traceDir === null ? undefined : saveTrace(req.traceDir ?? TRACE_DIR, t));
+  if (mode === 'exhaustive') {
+    const r = exploreExhaustive(model, {
+      liveness: req.liveness,
+      progress: req.progress,
+      maxStates: req.maxStates,
+      label: `${system.name} ${variant} ${config}`,
+    });
+    const trace = r.violation && buildTrace(system, model, { variant, config, mode }, r.violation);
+    return {
+      ...base,
+      verdict: r.verdict,
+      invariant: r.violation?.property,
+      trace,
+      tracePath: trace && save(trace),
+      stats: { states: r.states, transitions: r.transitions, depth: r.depth, ms: r.ms },
+      witnesses: r.witnesses,
+      complete: r.complete,
+      collisionProbability: r.collisionProbability,
+    };
+  }
+  const seed = req.seed ?? DEFAULT_SEED;
+  const r = exploreRandom(model, { runs: req.runs ?? DEFAULT_RUNS, seed, steps: info.randomSteps, liveness: req.liveness, path: req.path });
+  const trace = r.violation && buildTrace(system, model, { variant, config, mode, seed, path: r.path }, r.violation);
+  return {
+    ...base,
+    verdict: r.verdict,
+    invariant: r.violation?.property,
+    trace,
+    tracePath: trace && save(trace),
+    stats: { runs: r.runs, actions: r.actions, ms: r.ms },
+    witnesses: r.witnesses,
+    complete: true,
+    seed,
+    path: r.path,
+  };
+}

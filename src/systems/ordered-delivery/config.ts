@@ -1,0 +1,159 @@
+// Configurations and design rules of `ordered-delivery` (seed 004).
+
+/** A remote copy pair (【0018】): one local disk unit mirrored to one remote disk unit. */
+export interface Pair {
+  lds: number;
+  rds: number;
+  /** Data integrity pair group (【0018】). */
+  group: number;
+  /** Block positions on the unit that host writes may target (positioning information, 【0027】). */
+  positions: number;
+}
+
+/** Stream granularity of the sequence numbers: Fig. 2, Fig. 3 or Fig. 4 (【0013】-【0015】). */
+export type Embodiment = 'perPair' | 'perLdsRds' | 'perLdsGroupRds';
+
+export interface DiskConfig {
+  kind: 'disk';
+  embodiment: Embodiment;
+  lds: number;
+  rds: number;
+  pairs: Pair[];
+  /** Host writes in one behaviour. */
+  writes: number;
+  /** unique: every write reads a distinct clock value; coarse: writes may share a tick (ties, R-5). */
+  clock: 'unique' | 'coarse';
+  drops: number;
+  dups: number;
+  ldsCrashes: number;
+  rdsCrashes: number;
+  linkDowns: number;
+  /** Whether the local site may be lost (followed by failover at the remote). */
+  disaster: boolean;
+  /** atomic: one step runs every slave and the master; split: slave reports and master broadcast interleave. */
+  rounds?: 'atomic' | 'split';
+}
+
+/** The design rules. The reference design is `referenceRules`; naive variants change one rule. */
+export interface DiskRules {
+  /** Slave run: from the next expected number (Reading B) or the literal longest run (Reading A). 【0038】 */
+  run: 'prefix' | 'longest';
+  /** A stream with no pending entries: keep its last contiguous timestamp (hold) or skip it. */
+  empty: 'hold' | 'skip';
+  /** Destage gate: ts < limit (請求項22) or ts <= limit (【0042】). */
+  gate: 'lt' | 'le';
+  /** Drop a packet whose (stream, seq) was already received (not in the seed; F5). */
+  dedup: boolean;
+  /** Write a packet to disk the moment it arrives (N-1). */
+  applyOnArrival: boolean;
+  /** Limit from contiguous sequence numbers (the invention) or from timestamps alone (prior art, 【0006】-【0008】). */
+  limitSource: 'sequence' | 'timestamp';
+  /** Per-stream heartbeat carrying "nothing more before T" (not in the seed; fixes R-3). */
+  heartbeat: boolean;
+  /** Resend an unacknowledged packet with its original seq and ts (not in the seed; fixes F4). */
+  retransmit: boolean;
+}
+
+export const referenceRules: DiskRules = {
+  run: 'prefix',
+  empty: 'hold',
+  gate: 'lt',
+  dedup: true,
+  applyOnArrival: false,
+  limitSource: 'sequence',
+  heartbeat: true,
+  retransmit: true,
+};
+
+/** The tape embodiment (Figs. 16-20): sequence-numbered requests into a block-id-keyed queue. */
+export interface TapeConfig {
+  kind: 'tape';
+  direction: 'write' | 'read';
+  /** Blocks transferred. */
+  blocks: number;
+  /** Issue window m (【0070】), read as at most m requests outstanding. */
+  window: number;
+}
+
+export interface TapeRules {
+  /** Find the target entry by block id (step 1905) or by counting entries (請求項29 wording, R-9). */
+  locate: 'blockId' | 'count';
+}
+
+export const referenceTapeRules: TapeRules = { locate: 'blockId' };
+
+export type OdConfig = DiskConfig | TapeConfig;
+
+export interface Stream {
+  name: string;
+  lds: number;
+  rds: number;
+  group: number;
+  pairs: number[];
+}
+
+/** The sequence streams of a topology under an embodiment (【0026】【0045】【0057】). */
+export function deriveStreams(cfg: Pick<DiskConfig, 'embodiment' | 'pairs'>): { streams: Stream[]; streamOfPair: number[] } {
+  const streams: Stream[] = [];
+  const byName = new Map<string, number>();
+  const streamOfPair = cfg.pairs.map((p, i) => {
+    const name =
+      cfg.embodiment === 'perPair'
+        ? `P${i}`
+        : cfg.embodiment === 'perLdsRds'
+          ? `L${p.lds}>R${p.rds}`
+          : `L${p.lds}/G${p.group}>R${p.rds}`;
+    let s = byName.get(name);
+    if (s === undefined) {
+      s = streams.length;
+      byName.set(name, s);
+      streams.push({ name, lds: p.lds, rds: p.rds, group: p.group, pairs: [] });
+    }
+    streams[s].pairs.push(i);
+    return s;
+  });
+  return { streams, streamOfPair };
+}
+
+const P = (lds: number, rds: number, group: number, positions = 1): Pair => ({ lds, rds, group, positions });
+const twoRds: Pair[] = [P(0, 0, 0), P(0, 1, 0)];
+const noFaults = { drops: 0, dups: 0, ldsCrashes: 0, rdsCrashes: 0, linkDowns: 0, disaster: false };
+const disk = (c: Omit<DiskConfig, 'kind' | 'clock' | keyof typeof noFaults> & Partial<DiskConfig>): DiskConfig => ({
+  kind: 'disk',
+  clock: 'unique',
+  ...noFaults,
+  ...c,
+});
+
+export const configs: Record<string, OdConfig> = {
+  // Fig. 2 with two remote disk systems: reordering, one loss, one duplicate, a site disaster.
+  small: disk({ embodiment: 'perPair', lds: 1, rds: 2, pairs: twoRds, writes: 2, drops: 1, dups: 1, disaster: true }),
+  // Three writes, reordering only: the three-write scenarios of §8 (R-1, P-3).
+  'small-3w': disk({ embodiment: 'perPair', lds: 1, rds: 2, pairs: twoRds, writes: 3 }),
+  // Fig. 3: two local disk systems into one remote; two pairs of L0 share one stream.
+  'small-fig3': disk({ embodiment: 'perLdsRds', lds: 2, rds: 1, pairs: [P(0, 0, 0), P(0, 0, 0), P(1, 0, 0)], writes: 2, drops: 1, disaster: true }),
+  // Fig. 4: two data integrity pair groups between one local and one remote disk system (R-11).
+  'small-fig4': disk({ embodiment: 'perLdsGroupRds', lds: 1, rds: 1, pairs: [P(0, 0, 0), P(0, 0, 1), P(0, 0, 1)], writes: 2, dups: 1, disaster: true }),
+  // Disk system crashes, a link partition, a loss and a disaster in one behaviour.
+  'small-faults': disk({
+    embodiment: 'perPair',
+    lds: 1,
+    rds: 2,
+    pairs: twoRds,
+    writes: 2,
+    drops: 1,
+    ldsCrashes: 1,
+    rdsCrashes: 1,
+    linkDowns: 1,
+    disaster: true,
+  }),
+  // A coarse clock: writes share timestamps (R-5).
+  'small-ties': disk({ embodiment: 'perPair', lds: 1, rds: 1, pairs: [P(0, 0, 0), P(0, 0, 0)], writes: 3, clock: 'coarse' }),
+  // Slave reports and master broadcast as separate steps (Figs. 9-10, 【0041】 barrier).
+  'small-split': disk({ embodiment: 'perPair', lds: 1, rds: 2, pairs: twoRds, writes: 2, rounds: 'split' }),
+  standard: disk({ embodiment: 'perPair', lds: 2, rds: 2, pairs: [P(0, 0, 0), P(1, 1, 0)], writes: 3, drops: 1, disaster: true }),
+  'tape-write-small': { kind: 'tape', direction: 'write', blocks: 4, window: 3 },
+  'tape-read-small': { kind: 'tape', direction: 'read', blocks: 4, window: 3 },
+  'tape-write-standard': { kind: 'tape', direction: 'write', blocks: 12, window: 5 },
+  'tape-read-standard': { kind: 'tape', direction: 'read', blocks: 12, window: 5 },
+};

@@ -1,0 +1,280 @@
+// The tape embodiment of seed 004 (Figs. 16-20, 【0064】-【0080】): sequence-numbered read or write
+// requests cross a network that reorders them, and the remote MT system keeps a queue ordered by
+// block id so that each request reaches the right block.
+import type { Action, Json, Model, State } from '../../engine/contract.js';
+import type { TapeConfig, TapeRules } from './config.js';
+
+const ISSUE = 0;
+const DELIVER_REQUEST = 1;
+const DELIVER_REPLY = 2;
+const FLUSH = 3;
+const SHIFT = 12;
+const code = (type: number, arg = 0): number => (type << SHIFT) | arg;
+const NOT_FOUND = -1;
+
+export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
+  const N = cfg.blocks;
+  const M = cfg.window;
+  const write = cfg.direction === 'write';
+  let off = 0;
+  const field = (n = 1): number => {
+    const o = off;
+    off += n;
+    return o;
+  };
+  const ISSUED = field();
+  const NEXT_SEQ = field(); // counter 1632
+  const QLEN = field();
+  const TAPE_LEN = field();
+  const REQ = field(N); // request k in flight
+  const REPLY = field(N); // write: completion notice in flight (1); read: block id + 1 in flight (0 none)
+  const DONE = field(N); // issuer side: write: notified; read: block id + 1 placed at slot k
+  const QUEUE = field(N); // MT queue 1626 as block ids, head first
+  const TAPE = field(N);
+  const SIZE = off;
+
+  function initial(): State {
+    const s = new Int32Array(SIZE);
+    if (!write) {
+      // A group of read data already in the queue, ordered by block id; counter 1632 names the head.
+      for (let k = 0; k < N; k++) s[QUEUE + k] = k;
+      s[QLEN] = N;
+    }
+    return s;
+  }
+
+  const outstanding = (s: State): number => {
+    let n = 0;
+    for (let k = 0; k < s[ISSUED]; k++) if (!s[DONE + k]) n++;
+    return n;
+  };
+
+  function actions(s: State, out: Int32Array): number {
+    let n = 0;
+    // Steps 1700-1703 / 1800-1803: keep issuing while fewer than m requests are outstanding.
+    if (s[ISSUED] < N && outstanding(s) < M) out[n++] = code(ISSUE);
+    for (let k = 0; k < N; k++) if (s[REQ + k]) out[n++] = code(DELIVER_REQUEST, k);
+    for (let k = 0; k < N; k++) if (s[REPLY + k]) out[n++] = code(DELIVER_REPLY, k);
+    if (write && s[QLEN] > 0 && s[QUEUE] === s[TAPE_LEN]) out[n++] = code(FLUSH);
+    return n;
+  }
+
+  function removeAt(out: State, i: number): void {
+    for (let j = i; j < out[QLEN] - 1; j++) out[QUEUE + j] = out[QUEUE + j + 1];
+    out[QLEN]--;
+    out[QUEUE + out[QLEN]] = 0;
+  }
+
+  /** Steps 1904-1905: the entry D requests ahead of the head; by block id, or by counting entries. */
+  function locate(s: State, d: number): number {
+    if (rules.locate === 'count') return d >= 0 && d < s[QLEN] ? d : NOT_FOUND;
+    const target = s[QUEUE] + d;
+    for (let i = 0; i < s[QLEN]; i++) if (s[QUEUE + i] === target) return i;
+    return NOT_FOUND;
+  }
+
+  function next(s: State, c: number, out: State): void {
+    out.set(s);
+    const k = c & ((1 << SHIFT) - 1);
+    switch (c >> SHIFT) {
+      case ISSUE:
+        out[REQ + s[ISSUED]] = 1;
+        out[ISSUED]++;
+        return;
+      case DELIVER_REQUEST: {
+        out[REQ + k] = 0;
+        if (write) {
+          // Steps 2000-2009. Block id = sequence number here (block id base 0).
+          const len = s[QLEN];
+          let at: number;
+          if (k >= s[NEXT_SEQ]) {
+            at = len; // steps 2002-2004: tail, counter := s + 1
+            out[NEXT_SEQ] = k + 1;
+          } else if (rules.locate === 'count') {
+            at = Math.max(0, len - (s[NEXT_SEQ] - k - 1)); // d entries back from the tail
+          } else {
+            at = 0;
+            while (at < len && s[QUEUE + at] < k) at++; // step 2007: position by block id
+          }
+          for (let j = len; j > at; j--) out[QUEUE + j] = out[QUEUE + j - 1];
+          out[QUEUE + at] = k;
+          out[QLEN]++;
+          out[REPLY + k] = 1;
+          return;
+        }
+        // Steps 1900-1907.
+        if (s[QLEN] === 0) {
+          out[REPLY + k] = N + 1; // nothing to serve: an error reply
+          return;
+        }
+        const i = k === s[NEXT_SEQ] ? 0 : locate(s, k - s[NEXT_SEQ]);
+        if (i === NOT_FOUND) {
+          out[REPLY + k] = N + 1;
+          return;
+        }
+        out[REPLY + k] = s[QUEUE + i] + 1;
+        const oldHead = s[QUEUE];
+        removeAt(out, i);
+        // Step 1903: keep the offset between the counter and the head's block id.
+        if (i === 0) out[NEXT_SEQ] = out[QLEN] > 0 ? s[NEXT_SEQ] + (out[QUEUE] - oldHead) : s[NEXT_SEQ] + 1;
+        return;
+      }
+      case DELIVER_REPLY:
+        // Steps 1705 / 1805: the issuer places what it gets by sequence number.
+        out[DONE + k] = write ? 1 : s[REPLY + k];
+        out[REPLY + k] = 0;
+        return;
+      case FLUSH:
+        // [INFERRED] only the contiguous prefix of the queue goes to tape (seed-notes §4.14).
+        out[TAPE + s[TAPE_LEN]] = s[QUEUE] + 1;
+        out[TAPE_LEN]++;
+        removeAt(out, 0);
+        return;
+      default:
+        throw new Error(`unknown action code ${c}`);
+    }
+  }
+
+  function actionToJson(_s: State, c: number): Action {
+    const k = c & ((1 << SHIFT) - 1);
+    switch (c >> SHIFT) {
+      case ISSUE:
+        return { type: 'issue' };
+      case DELIVER_REQUEST:
+        return { type: 'deliver', seq: k };
+      case DELIVER_REPLY:
+        return { type: 'deliverReply', seq: k };
+      case FLUSH:
+        return { type: 'flush' };
+      default:
+        throw new Error(`unknown action code ${c}`);
+    }
+  }
+
+  function actionFromJson(a: Action): number | undefined {
+    const seq = typeof a.seq === 'number' && Number.isInteger(a.seq) && a.seq >= 0 && a.seq < N ? a.seq : undefined;
+    switch (a.type) {
+      case 'issue':
+        return code(ISSUE);
+      case 'flush':
+        return code(FLUSH);
+      case 'deliver':
+        return seq === undefined ? undefined : code(DELIVER_REQUEST, seq);
+      case 'deliverReply':
+        return seq === undefined ? undefined : code(DELIVER_REPLY, seq);
+      default:
+        return undefined;
+    }
+  }
+
+  const list = (s: State, at: number, n: number, f: (v: number) => Json): Json[] => Array.from(s.subarray(at, at + n), f);
+
+  function view(s: State): Record<string, Json> {
+    const inFlight: Json[] = [];
+    for (let k = 0; k < N; k++) {
+      if (s[REQ + k]) inFlight.push(`${write ? 'write' : 'read'} #${k}`);
+      if (s[REPLY + k]) inFlight.push(write ? `done #${k}` : `block ${s[REPLY + k] > N ? 'error' : s[REPLY + k] - 1} for #${k}`);
+    }
+    return {
+      direction: cfg.direction,
+      issued: s[ISSUED],
+      nextSeq: s[NEXT_SEQ],
+      queue: list(s, QUEUE, s[QLEN], (b) => `block ${b}`),
+      network: inFlight,
+      issuer: list(s, DONE, N, (v) => (write ? v === 1 : v === 0 ? null : v > N ? 'error' : `block ${v - 1}`)),
+      ...(write ? { tape: list(s, TAPE, s[TAPE_LEN], (b) => `block ${b - 1}`) } : {}),
+    };
+  }
+
+  const always: Model['always'] = [
+    { id: 'I-T4', holds: (s) => outstanding(s) <= M },
+  ];
+  if (write) {
+    always.push(
+      {
+        id: 'I-T2',
+        holds: (s) => {
+          for (let i = 1; i < s[QLEN]; i++) if (s[QUEUE + i - 1] >= s[QUEUE + i]) return false;
+          return true;
+        },
+      },
+      { id: 'E-T4', holds: (s) => s[QLEN] === 0 || s[NEXT_SEQ] === s[QUEUE + s[QLEN] - 1] + 1 },
+      {
+        id: 'I-T3',
+        holds: (s) => {
+          for (let i = 0; i < s[TAPE_LEN]; i++) if (s[TAPE + i] !== i + 1) return false;
+          return true;
+        },
+      },
+    );
+  } else {
+    always.push(
+      {
+        id: 'E-T1',
+        holds: (s) => {
+          for (let k = 0; k < N; k++) {
+            if (s[REPLY + k] !== 0 && s[REPLY + k] !== k + 1) return false;
+            if (s[DONE + k] !== 0 && s[DONE + k] !== k + 1) return false;
+          }
+          return true;
+        },
+      },
+      { id: 'I-T1', holds: (s) => s[QLEN] === 0 || s[NEXT_SEQ] === s[QUEUE] },
+    );
+  }
+
+  const sometimes: Model['sometimes'] = write
+    ? [
+        {
+          id: 'W-T-late-write',
+          reached: (s) => {
+            for (let i = 1; i < s[QLEN]; i++) if (s[QUEUE + i] > s[QUEUE + i - 1] + 1) return true;
+            return s[QLEN] > 0 && s[QUEUE] > s[TAPE_LEN];
+          },
+        },
+        { id: 'W-T-flushed-all', reached: (s) => s[TAPE_LEN] === N },
+      ]
+    : [
+        {
+          id: 'W-T-read-ahead',
+          reached: (s) => {
+            for (let k = 1; k < N; k++) if (s[DONE + k] && !s[DONE + k - 1]) return true;
+            return false;
+          },
+        },
+        {
+          id: 'W-T-hole',
+          reached: (s) => {
+            for (let i = 1; i < s[QLEN]; i++) if (s[QUEUE + i] > s[QUEUE + i - 1] + 1) return true;
+            return false;
+          },
+        },
+      ];
+
+  const eventually: Model['eventually'] = [
+    {
+      id: 'P-T',
+      converged: (s) => {
+        if (write) return s[TAPE_LEN] === N;
+        for (let k = 0; k < N; k++) if (s[DONE + k] !== k + 1) return false;
+        return true;
+      },
+    },
+  ];
+
+  return {
+    stateSize: SIZE,
+    maxActions: 2 * N + 2,
+    init: () => [initial()],
+    actions,
+    next,
+    fair: () => true,
+    actionToJson,
+    actionFromJson,
+    view,
+    always,
+    step: [],
+    sometimes,
+    eventually,
+  };
+}
