@@ -192,10 +192,11 @@ export function main(argv: string[]): number {
       case 'replay':
         return replay(rest);
       case undefined:
+        throw new InputError('missing command (expected list, check or replay; see rcv --help)');
       case '--help':
       case 'help':
         process.stdout.write(USAGE + '\n');
-        return cmd === undefined ? 2 : 0;
+        return 0;
       default:
         throw new InputError(`unknown command "${cmd}" (expected list, check or replay)`);
     }

@@ -73,6 +73,12 @@ export interface Model {
   next(s: State, action: number, out: State): void;
   /** True for actions the fault-free completion may take: no faults, no new host work. */
   fair(action: number): boolean;
+  /**
+   * True for injected faults (loss, duplication, crashes, partitions, disasters). The random
+   * explorer gives faults a smaller share of its choices, as a Jepsen nemesis does, so that runs
+   * are not cut short by a disaster in their first steps. Absent: no action is a fault.
+   */
+  fault?(action: number): boolean;
   actionToJson(s: State, action: number): Action;
   /** The code of a JSON action, or undefined when it names nothing in this model. */
   actionFromJson(a: Action): number | undefined;

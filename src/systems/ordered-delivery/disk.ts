@@ -522,6 +522,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
   }
 
   const fair = (c: number): boolean => c >> SHIFT < A.WRITE;
+  const fault = (c: number): boolean => c >> SHIFT > A.WRITE;
 
   // ---- JSON at the edges ---------------------------------------------------------------
 
@@ -979,6 +980,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
     actions,
     next,
     fair,
+    fault,
     actionToJson,
     actionFromJson,
     view,

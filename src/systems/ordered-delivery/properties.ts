@@ -17,8 +17,8 @@ const diskWitnesses = [
   'W-stream-order',
 ];
 export const diskProperties = [...diskSafety, ...diskWitnesses, 'P-3', 'P-5'];
-export const tapeWriteProperties = ['I-T2', 'E-T4', 'I-T3', 'I-T4', 'W-T-late-write', 'W-T-flushed-all', 'P-T'];
-export const tapeReadProperties = ['E-T1', 'I-T1', 'I-T4', 'W-T-read-ahead', 'W-T-hole', 'P-T'];
+export const tapeWriteProperties = ['I-T2', 'E-T4', 'I-T3', 'I-T4', 'W-T-late-write', 'W-T-flushed-all', 'W-T-window-full', 'P-T'];
+export const tapeReadProperties = ['E-T1', 'I-T1', 'I-T4', 'W-T-read-ahead', 'W-T-hole', 'W-T-window-full', 'P-T'];
 
 export const properties: PropertyInfo[] = [
   {
@@ -282,7 +282,15 @@ export const properties: PropertyInfo[] = [
     basis: 'explicit',
     statement: 'A read reply is placed before a lower-numbered one (out-of-order requests)',
     ref: '【0075】-【0077】',
-    witnessFor: ['E-T1', 'I-T4'],
+    witnessFor: ['E-T1'],
+  },
+  {
+    id: 'W-T-window-full',
+    kind: 'sometimes',
+    basis: 'explicit',
+    statement: 'm requests are outstanding at once',
+    ref: '【0070】 step 1703',
+    witnessFor: ['I-T4'],
   },
   {
     id: 'W-T-hole',

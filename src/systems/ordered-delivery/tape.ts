@@ -251,6 +251,9 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
         },
       ];
 
+  // Every direction: the window is full, so I-T4 is tested at its bound.
+  sometimes.push({ id: 'W-T-window-full', reached: (s) => outstanding(s) === M });
+
   const eventually: Model['eventually'] = [
     {
       id: 'P-T',

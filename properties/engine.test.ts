@@ -1,0 +1,137 @@
+// The engine on a model small enough to know by hand: two processes each increment a shared
+// counter with a separate read and write (the lost update). Every answer here is checkable.
+import { describe, expect, it } from 'vitest';
+import type { Action, Model, State } from '../src/engine/contract.js';
+import { Completer } from '../src/engine/check.js';
+import { exploreExhaustive } from '../src/engine/exhaustive.js';
+import { FingerprintSet } from '../src/engine/fingerprint-set.js';
+import { exploreRandom } from '../src/engine/random.js';
+
+// State: [x, pc0, pc1, tmp0, tmp1, done]; pc: 0 = before read, 1 = read, 2 = written.
+function lostUpdate(atomic: boolean): Model {
+  return {
+    stateSize: 6,
+    maxActions: 2,
+    init: () => [new Int32Array(6)],
+    actions(s: State, out: Int32Array): number {
+      let n = 0;
+      for (let p = 0; p < 2; p++) if (s[1 + p] < 2) out[n++] = p;
+      return n;
+    },
+    next(s: State, p: number, out: State): void {
+      out.set(s);
+      if (atomic) {
+        out[0] = s[0] + 1;
+        out[1 + p] = 2;
+        out[5]++;
+      } else if (s[1 + p] === 0) {
+        out[3 + p] = s[0];
+        out[1 + p] = 1;
+      } else {
+        out[0] = s[3 + p] + 1;
+        out[1 + p] = 2;
+        out[5]++;
+      }
+    },
+    fair: () => true,
+    actionToJson: (_s, p): Action => ({ type: 'step', process: p }),
+    actionFromJson: (a) => (a.type === 'step' && (a.process === 0 || a.process === 1) ? a.process : undefined),
+    view: (s) => ({ x: s[0], done: s[5] }),
+    always: [{ id: 'no-lost-update', holds: (s) => s[0] === s[5] }],
+    step: [{ id: 'x-monotone', holds: (a, _c, b) => b[0] >= a[0] }],
+    sometimes: [
+      { id: 'both-read', reached: (s) => s[1] === 1 && s[2] === 1 },
+      { id: 'never', reached: () => false },
+    ],
+    eventually: [{ id: 'both-done', converged: (s) => s[5] === 2 }],
+  };
+}
+
+describe('exhaustive explorer', () => {
+  it('finds the shortest counterexample of the lost update', () => {
+    const r = exploreExhaustive(lostUpdate(false));
+    expect(r.verdict).toBe('violated');
+    expect(r.violation!.property).toBe('no-lost-update');
+    // read, read, write, write: nothing shorter loses an update.
+    expect(r.violation!.actions).toHaveLength(4);
+    expect(r.violation!.actions.slice(0, 2).sort()).toEqual([0, 1]);
+  });
+
+  it('counts the distinct states of the atomic version exactly and reports unreached witnesses', () => {
+    const r = exploreExhaustive(lostUpdate(true));
+    expect(r.verdict).toBe('holds');
+    // pc pairs (0,0) (2,0) (0,2) (2,2), x determined by them.
+    expect(r.states).toBe(4);
+    expect(r.transitions).toBe(4);
+    expect(r.depth).toBe(2);
+    expect(r.witnesses).toEqual({ 'both-read': null, never: null });
+  });
+
+  it('stops at maxStates and says it is incomplete', () => {
+    const r = exploreExhaustive(lostUpdate(true), { maxStates: 2 });
+    expect(r.complete).toBe(false);
+  });
+
+  it('reports a liveness failure only after the search found no safety violation', () => {
+    const m = lostUpdate(true);
+    const stuck: Model = { ...m, eventually: [{ id: 'x-is-three', converged: (s) => s[0] === 3 }] };
+    const r = exploreExhaustive(stuck);
+    expect(r.violation!.property).toBe('x-is-three');
+    expect(r.states).toBe(4);
+  });
+});
+
+describe('random explorer', () => {
+  it('catches the lost update, shrinks it to four actions and is deterministic for a seed', () => {
+    const a = exploreRandom(lostUpdate(false), { runs: 200, seed: 3, steps: 10 });
+    const b = exploreRandom(lostUpdate(false), { runs: 200, seed: 3, steps: 10 });
+    expect(a.verdict).toBe('violated');
+    expect(a.violation).toEqual(b.violation);
+    expect(a.violation!.actions).toHaveLength(4);
+    expect(a.path).toBeDefined();
+  });
+
+  it('re-runs a failure directly from its seed and path', () => {
+    const a = exploreRandom(lostUpdate(false), { runs: 200, seed: 9, steps: 10 });
+    const b = exploreRandom(lostUpdate(false), { runs: 200, seed: 9, steps: 10, path: a.path });
+    expect(b.violation).toEqual(a.violation);
+  });
+
+  it('counts runs and actions when everything holds', () => {
+    const r = exploreRandom(lostUpdate(true), { runs: 50, seed: 1, steps: 4 });
+    expect(r.verdict).toBe('holds');
+    expect(r.runs).toBe(50);
+    expect(r.actions).toBeGreaterThan(50);
+  });
+});
+
+describe('fault-free completion', () => {
+  it('converges when the fair actions can finish, and says where it got stuck otherwise', () => {
+    const m = lostUpdate(true);
+    expect(new Completer(m, null).run(m.init()[0]).ok).toBe(true);
+    const c = new Completer({ ...m, fair: () => false }, null).run(m.init()[0]);
+    expect(c).toEqual({ ok: false, property: 'both-done', actions: [], safety: false });
+  });
+});
+
+describe('fingerprint set', () => {
+  it('gives dense ids in insertion order and finds what it holds after growing', () => {
+    const set = new FingerprintSet(4);
+    const v = new Int32Array(3);
+    for (let i = 0; i < 10_000; i++) {
+      v[0] = i;
+      v[1] = i * 7;
+      expect(set.add(v)).toBe(i);
+    }
+    for (let i = 0; i < 10_000; i += 97) {
+      v[0] = i;
+      v[1] = i * 7;
+      expect(set.add(v)).toBe(-1 - i);
+      expect(set.get(v)).toBe(i);
+    }
+    v[0] = -5;
+    expect(set.get(v)).toBe(-1);
+    expect(set.size).toBe(10_000);
+    expect(set.collisionProbability()).toBeLessThan(1e-10);
+  });
+});
