@@ -31,6 +31,11 @@ describe.each(machines.map((m) => [m.id, m] as const))('machine %s', (_id, machi
         let s = table.initial;
         for (const e of events) {
           const t = step(table, s, e);
+          if (actor.getSnapshot().status === 'done') {
+            // A final state accepts nothing; the actor would only warn.
+            expect(t).toBe(-1);
+            continue;
+          }
           actor.send({ type: table.events[e] });
           if (t >= 0) s = t;
           expect(actor.getSnapshot().value).toBe(table.states[s]);

@@ -152,7 +152,7 @@ export const configs: Record<string, OdConfig> = {
   // Slave reports and master broadcast as separate steps (Figs. 9-10, 【0041】 barrier).
   'small-split': disk({ embodiment: 'perPair', lds: 1, rds: 2, pairs: twoRds, writes: 2, rounds: 'split' }),
   standard: disk({ embodiment: 'perPair', lds: 2, rds: 2, pairs: [P(0, 0, 0), P(1, 1, 0)], writes: 3, drops: 1, disaster: true }),
-  'tape-write-small': { kind: 'tape', direction: 'write', blocks: 4, window: 3 },
+  'tape-write-small': { kind: 'tape', direction: 'write', blocks: 5, window: 4 },
   'tape-read-small': { kind: 'tape', direction: 'read', blocks: 4, window: 3 },
   'tape-write-standard': { kind: 'tape', direction: 'write', blocks: 12, window: 5 },
   'tape-read-standard': { kind: 'tape', direction: 'read', blocks: 12, window: 5 },
