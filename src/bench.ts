@@ -30,7 +30,7 @@ for (const system of systems) {
       const live = exploreExhaustive(model, { liveness: true, progress: true, label: `${system.name} ${config.name} +liveness` });
       say(`${system.name} ${config.name} exhaustive (safety + liveness): ${(live.ms / 1000).toFixed(1)} s: ${rate(live.states, live.ms)} states/s (${live.verdict})`);
     }
-    const runs = 20_000;
+    const runs = 100_000;
     const rnd = exploreRandom(model, { runs, seed: 1, steps: config.randomSteps, liveness: false });
     say(
       `${system.name} ${config.name} random: ${runs} runs, ${rnd.actions.toLocaleString('en-US')} actions, ${(rnd.ms / 1000).toFixed(1)} s: ` +
