@@ -7,6 +7,7 @@
 import { match } from 'ts-pattern';
 import type { Action, Json, Model, State } from '../../engine/contract.js';
 import { deriveTable, eventIndex, stateIndex, step } from '../../engine/machine-table.js';
+import { createLayout } from '../../engine/layout.js';
 import { diskSystemMachine, linkMachine, remoteSiteMachine } from '../../../models/ordered-delivery.js';
 import { deriveStreams, type DiskConfig, type DiskRules } from './config.js';
 
@@ -91,12 +92,8 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
   const streamRds = streams.map((s) => s.rds);
   const streamLds = streams.map((s) => s.lds);
 
-  let off = 0;
-  const field = (n = 1): number => {
-    const o = off;
-    off += n;
-    return o;
-  };
+  const layout = createLayout();
+  const field = layout.field;
   const NOW = field();
   const NWRITES = field();
   const LIMIT = field();
@@ -128,7 +125,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
   const APPLIED = field(NSLOT);
   const DISK = field(AN);
   const LOCAL_DISK = field(AN);
-  const SIZE = off;
+  const SIZE = layout.size;
 
   const streamOfSlot = (slot: number): number => (slot / Q) | 0;
   const applied = (s: State, w: number): boolean => s[W_SLOT + w] >= 0 && s[APPLIED + s[W_SLOT + w]] > 0;

@@ -2,6 +2,7 @@
 // requests cross a network that reorders them, and the remote MT system keeps a queue ordered by
 // block id so that each request reaches the right block.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
+import { createLayout } from '../../engine/layout.js';
 import type { TapeConfig, TapeRules } from './config.js';
 
 const ISSUE = 0;
@@ -16,12 +17,8 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
   const N = cfg.blocks;
   const M = cfg.window;
   const write = cfg.direction === 'write';
-  let off = 0;
-  const field = (n = 1): number => {
-    const o = off;
-    off += n;
-    return o;
-  };
+  const layout = createLayout();
+  const field = layout.field;
   const ISSUED = field();
   const NEXT_SEQ = field(); // counter 1632
   const QLEN = field();
@@ -31,7 +28,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
   const DONE = field(N); // issuer side: write: notified; read: block id + 1 placed at slot k
   const QUEUE = field(N); // MT queue 1626 as block ids, head first
   const TAPE = field(N);
-  const SIZE = off;
+  const SIZE = layout.size;
 
   function initial(): State {
     const s = new Int32Array(SIZE);
