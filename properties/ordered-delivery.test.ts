@@ -30,6 +30,17 @@ describe('ordered-delivery reference design', () => {
   });
 });
 
+describe('ordered-delivery lifecycle coverage', () => {
+  it('small-faults goes through every state and transition of every lifecycle machine', () => {
+    const r = runCheck({ system, variant: 'reference', config: 'small-faults', mode: 'exhaustive', liveness: false, traceDir: null });
+    expect(r.coverage!.map((m) => m.machine).sort()).toEqual(['diskSystem', 'link', 'remoteSite']);
+    for (const m of r.coverage!) {
+      expect(m.states.filter((x) => !x.covered)).toEqual([]);
+      expect(m.transitions.filter((x) => !x.covered)).toEqual([]);
+    }
+  });
+});
+
 describe('ordered-delivery naive variants are caught', () => {
   for (const v of system.variants) {
     describe(`${v.name} (${v.scenario})`, () => {

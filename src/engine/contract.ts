@@ -19,6 +19,13 @@ export interface Action {
 
 export type State = Int32Array;
 
+/** A lifecycle machine's table and where in the state vector its instances keep their state. */
+export interface MachineInstances {
+  table: import('./machine-table.js').MachineTable;
+  /** Offsets of the vector entries holding a state index of this machine, one per instance. */
+  offsets: number[];
+}
+
 /** Where a property comes from: stated in the seed, or our inference from it. */
 export type Basis = 'explicit' | 'inferred';
 
@@ -84,6 +91,8 @@ export interface Model {
   actionFromJson(a: Action): number | undefined;
   /** A readable view of a state, for traces and replay. */
   view(s: State): Record<string, Json>;
+  /** Lifecycle machines whose state and transition coverage the exhaustive explorer reports. */
+  machines?: MachineInstances[];
   always: AlwaysCheck[];
   step: StepCheck[];
   sometimes: SometimesCheck[];

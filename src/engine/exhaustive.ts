@@ -6,6 +6,7 @@
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
 import { FingerprintSet, IntVec, StateArena } from './fingerprint-set.js';
+import { edges } from './machine-table.js';
 
 export interface Violation {
   property: string;
@@ -37,6 +38,52 @@ export interface ExhaustiveResult {
   /** For each `sometimes` property: the BFS depth at which it was first reached, or null. */
   witnesses: Record<string, number | null>;
   collisionProbability: number;
+  /** Per lifecycle machine: which of its states and transitions the exploration covered. */
+  coverage: MachineCoverage[];
+}
+
+export interface MachineCoverage {
+  machine: string;
+  states: { name: string; covered: boolean }[];
+  transitions: { from: string; event: string; to: string; covered: boolean }[];
+}
+
+/**
+ * Coverage of lifecycle machines. A transition is recognised by the change of an instance's state
+ * from one index to another, so it needs each (from, to) pair to be one event, which
+ * `trackCoverage` checks once.
+ */
+function trackCoverage(model: Model) {
+  const machines = model.machines ?? [];
+  const seenStates = machines.map((m) => new Uint8Array(m.table.states.length));
+  const seenEdges = machines.map((m) => new Uint8Array(m.table.states.length ** 2));
+  for (const m of machines) {
+    const pairs = new Set(edges(m.table).map((e) => `${e.from}>${e.to}`));
+    if (pairs.size !== edges(m.table).length) throw new Error(`${m.table.id}: two events share a (from, to) pair; coverage cannot tell them apart`);
+  }
+  return {
+    state(s: Int32Array): void {
+      for (let i = 0; i < machines.length; i++) for (const o of machines[i].offsets) seenStates[i][s[o]] = 1;
+    },
+    step(a: Int32Array, b: Int32Array): void {
+      for (let i = 0; i < machines.length; i++) {
+        const n = machines[i].table.states.length;
+        for (const o of machines[i].offsets) if (a[o] !== b[o]) seenEdges[i][a[o] * n + b[o]] = 1;
+      }
+    },
+    result(): MachineCoverage[] {
+      return machines.map((m, i) => {
+        const t = m.table;
+        const idx = (name: string): number => t.states.indexOf(name);
+        return {
+          machine: t.id,
+          states: t.states.map((name, k) => ({ name, covered: seenStates[i][k] === 1 })),
+          transitions: edges(t).map((e) => ({ ...e, covered: seenEdges[i][idx(e.from) * t.states.length + idx(e.to)] === 1 })),
+        };
+      });
+    },
+    active: machines.length > 0,
+  };
 }
 
 export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): ExhaustiveResult {
@@ -58,6 +105,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let unreached = sometimes.length;
   const memo = liveness && model.eventually.length > 0 ? new FingerprintSet(1 << 16) : null;
   const completer = memo ? new Completer(model, memo) : null;
+  const coverage = trackCoverage(model);
   let livenessViolation: Violation | undefined;
   let transitions = 0;
   let depth = 0;
@@ -73,6 +121,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     complete,
     witnesses: Object.fromEntries(sometimes.map((w, i) => [w.id, reached[i]])),
     collisionProbability: seen.collisionProbability(),
+    coverage: coverage.result(),
   });
 
   const traceTo = (id: number, extra: number[], property: string): Violation => {
@@ -87,6 +136,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   };
 
   const visit = (s: Int32Array, id: number, d: number): Violation | undefined => {
+    if (coverage.active) coverage.state(s);
     const bad = violatedAlways(model, s);
     if (bad !== undefined) return traceTo(id, [], bad);
     if (unreached > 0) {
@@ -127,6 +177,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         const code = acts[j];
         model.next(s, code, succ);
         transitions++;
+        if (coverage.active) coverage.step(s, succ);
         const stepBad = violatedStep(model, s, code, succ);
         if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
         const id = seen.add(succ);

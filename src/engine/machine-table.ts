@@ -48,3 +48,14 @@ export function stateIndex(t: MachineTable, name: string): number {
 export function step(t: MachineTable, state: number, event: number): number {
   return t.next[state * t.events.length + event];
 }
+
+/** Edges as (from, event, to) names. */
+export function edges(t: MachineTable): { from: string; event: string; to: string }[] {
+  const out: { from: string; event: string; to: string }[] = [];
+  for (let s = 0; s < t.states.length; s++)
+    for (let e = 0; e < t.events.length; e++) {
+      const to = step(t, s, e);
+      if (to >= 0) out.push({ from: t.states[s], event: t.events[e], to: t.states[to] });
+    }
+  return out;
+}

@@ -9,7 +9,16 @@ export interface ConfigResult {
   tier: string;
   description: string;
   properties: string[];
-  exhaustive: { verdict: string; invariant?: string; states: number; transitions: number; depth: number; complete: boolean; witnesses: Record<string, number | null> };
+  exhaustive: {
+    verdict: string;
+    invariant?: string;
+    states: number;
+    transitions: number;
+    depth: number;
+    complete: boolean;
+    witnesses: Record<string, number | null>;
+    coverage: { machine: string; states: string; transitions: string; uncovered: string[] }[];
+  };
   random: { verdict: string; invariant?: string; runs: number; seed: number; witnesses: Record<string, number | null> };
 }
 
@@ -119,6 +128,15 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
         depth: ex.stats.depth!,
         complete: ex.complete,
         witnesses: ex.witnesses,
+        coverage: (ex.coverage ?? []).map((m) => ({
+          machine: m.machine,
+          states: `${m.states.filter((x) => x.covered).length}/${m.states.length}`,
+          transitions: `${m.transitions.filter((x) => x.covered).length}/${m.transitions.length}`,
+          uncovered: [
+            ...m.states.filter((x) => !x.covered).map((x) => x.name),
+            ...m.transitions.filter((x) => !x.covered).map((x) => `${x.from} -${x.event}-> ${x.to}`),
+          ],
+        })),
       },
       random: { verdict: rnd.verdict, ...(rnd.invariant ? { invariant: rnd.invariant } : {}), runs: rnd.stats.runs!, seed, witnesses: rnd.witnesses },
     });
@@ -182,6 +200,14 @@ export function renderMarkdown(results: SystemResult[]): string {
       lines.push(
         `| ${c.name} | ${c.tier} | ${c.exhaustive.verdict}${c.exhaustive.invariant ? ` (${c.exhaustive.invariant})` : ''}${c.exhaustive.complete ? '' : ' (incomplete)'} | ${c.exhaustive.states} | ${c.exhaustive.transitions} | ${c.exhaustive.depth} | ${c.random.runs} (seed ${c.random.seed}) | ${c.random.verdict}${c.random.invariant ? ` (${c.random.invariant})` : ''} |`,
       );
+    }
+    const cov = r.configs.flatMap((c) => c.exhaustive.coverage.map((m) => ({ config: c.name, ...m })));
+    if (cov.length > 0) {
+      lines.push('', '### Lifecycle machine coverage (exhaustive runs)', '');
+      lines.push('Which states and transitions of each XState lifecycle the exploration of each configuration went through;');
+      lines.push('a configuration without the fault that drives a transition cannot cover it.', '');
+      lines.push('| configuration | machine | states | transitions | not covered |', '|---|---|---|---|---|');
+      for (const m of cov) lines.push(`| ${m.config} | ${m.machine} | ${m.states} | ${m.transitions} | ${m.uncovered.join(', ') || '-'} |`);
     }
     lines.push('', '### Properties', '');
     lines.push('| id | kind | basis | statement | seed reference | verdict | evidence |');

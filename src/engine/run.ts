@@ -2,7 +2,7 @@
 // the tests all call, so that they report the same thing.
 import { fileURLToPath } from 'node:url';
 import { InputError, type System } from './contract.js';
-import { exploreExhaustive } from './exhaustive.js';
+import { exploreExhaustive, type MachineCoverage } from './exhaustive.js';
 import { exploreRandom } from './random.js';
 import { buildTrace, saveTrace, type Trace } from './trace.js';
 import { systems } from '../systems/index.js';
@@ -46,6 +46,7 @@ export interface CheckOutcome {
   seed?: number;
   path?: string;
   collisionProbability?: number;
+  coverage?: MachineCoverage[];
 }
 
 export const DEFAULT_SEED = 20021;
@@ -75,6 +76,7 @@ export function runCheck(req: CheckRequest): CheckOutcome {
       witnesses: r.witnesses,
       complete: r.complete,
       collisionProbability: r.collisionProbability,
+      coverage: r.coverage,
     };
   }
   const seed = req.seed ?? DEFAULT_SEED;

@@ -27,6 +27,8 @@ const SITE_FAILED_OVER = stateIndex(SITE, 'failedOver');
 const E_LOCAL_SITE_LOST = eventIndex(SITE, 'LOCAL_SITE_LOST');
 const E_FAILOVER = eventIndex(SITE, 'FAILOVER');
 
+const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+
 /** Timestamp 0 stands for -infinity: nothing contiguous received yet (B-hold, seed-notes §4.6). */
 const NEG_INF = 0;
 const INF = 0x3fffffff;
@@ -978,6 +980,11 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
     next,
     fair,
     fault,
+    machines: [
+      { table: DS, offsets: [...range(LDS_ST, LN), ...range(RDS_ST, RN)] },
+      { table: LINK, offsets: range(LINK_ST, LN) },
+      { table: SITE, offsets: [SITE_ST] },
+    ],
     actionToJson,
     actionFromJson,
     view,
