@@ -7,8 +7,9 @@ import { toDirectedGraph } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { deriveTable, step } from '../src/engine/machine-table.js';
 import { orderedDeliveryMachines } from '../models/ordered-delivery.js';
+import { pairMachine } from '../models/pair.js';
 
-const machines: AnyStateMachine[] = [...orderedDeliveryMachines];
+const machines: AnyStateMachine[] = [...orderedDeliveryMachines, pairMachine];
 
 describe.each(machines.map((m) => [m.id, m] as const))('machine %s', (_id, machine) => {
   const table = deriveTable(machine);

@@ -1,0 +1,73 @@
+// The volume-pair lifecycle shared by the remote-copy systems (seed 000 first; seeds 001-003
+// name the same states). States and transitions from seed-notes/000.md §5.1 and §5.10; PAIR and
+// SUSPEND are explicit in the seed (【0097】), the rest is inferred there and marked below.
+// The machine is flat and has no guards: the implementation decides (queue space, the checks of
+// 1401-1403, lost data) and sends the matching event, so a transition table can be derived.
+import { createMachine } from 'xstate';
+
+export const pairMachine = createMachine({
+  id: 'pair',
+  initial: 'simplex',
+  states: {
+    // No pair, no remote-copy attribute (【0096】) [INFERRED name].
+    simplex: { on: { CREATE_PAIR: 'initialCopy' } },
+    // Initial copy P -> (I) -> S (【0094】 step 804, 1413).
+    initialCopy: {
+      on: {
+        INITIAL_COPY_DONE: 'pair',
+        // [INFERRED] a failure before the copy completes leaves nothing consistent to resync.
+        FAILURE: 'error',
+      },
+    },
+    pair: {
+      on: {
+        // Maintenance suspend, per pair or group (【0060】【0135】【0136】).
+        OPERATOR_SUSPEND: 'suspendedByOperator',
+        // Failure detected at P or at S without an alternate path (【0116】-【0118】【0133】【0134】), or the
+        // queue-full "failure" policy (【0101】【0115】).
+        FAILURE: 'suspendedByError',
+        // The secondary host takes the business over after S drained the journals (【0131】-【0142】).
+        TAKEOVER: 'takeover',
+      },
+    },
+    suspendedByOperator: {
+      on: {
+        RESYNC: 'resync', // 1408-1410, P -> S with BM_P OR BM_S (【0148】-【0154】)
+        RESYNC_REFUSED: 'error', // 1402 / 1403 -> 1414 (【0144】【0147】)
+        DATA_LOST: 'initialCopy', // 1413 (【0150】)
+        TAKEOVER: 'takeover', // business moved to S during maintenance (【0151】)
+      },
+    },
+    suspendedByError: {
+      on: {
+        RESYNC: 'resync',
+        RESYNC_REFUSED: 'error',
+        DATA_LOST: 'initialCopy',
+        TAKEOVER: 'takeover',
+      },
+    },
+    // Business runs on S; P's differential information keeps accruing (【0119】【0134】).
+    takeover: {
+      on: {
+        REVERSE_RESYNC: 'reverseResync', // 1411-1412, S -> P (【0154】)
+        RESYNC_REFUSED: 'error',
+        DATA_LOST: 'initialCopy',
+      },
+    },
+    resync: {
+      on: {
+        RESYNC_DONE: 'pair',
+        FAILURE: 'suspendedByError', // [INFERRED] the copy stops; the bitmaps still cover it
+      },
+    },
+    reverseResync: {
+      on: {
+        // [INFERRED] roles swap: S is the new primary (【0024】【0151】).
+        RESYNC_DONE: 'pair',
+        FAILURE: 'suspendedByError',
+      },
+    },
+    // Error processing 1414; [INFERRED] the operator deletes the pair to start again.
+    error: { on: { DELETE_PAIR: 'simplex' } },
+  },
+});
