@@ -37,7 +37,6 @@ const HEARTBEAT = -1;
 const UNASSIGNED = -2;
 
 // Write status (SM-LW, seed-notes §5.1).
-const W_NONE = 0;
 const W_UNSENT = 1;
 const W_SENT = 2;
 const W_LOCAL = 3;
@@ -431,7 +430,9 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
           // leaves the timing to "known conventional methods"; doing it at once keeps the local
           // side from multiplying interleavings that no remote property depends on.
           out[W_STATUS + w] = W_LOCAL;
-          out[LOCAL_DISK + s[W_ADDR + w]] = w + 1;
+          // The cache block holds the newest data for its address: an acknowledgement that
+          // overtook an older one has already put newer data on the unit.
+          if (s[LOCAL_DISK + s[W_ADDR + w]] < w + 1) out[LOCAL_DISK + s[W_ADDR + w]] = w + 1;
         }
         return;
       }
@@ -823,7 +824,14 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
     {
       id: 'I-14',
       holds: (s) => {
-        for (let w = 0; w < s[NWRITES]; w++) if (s[W_STATUS + w] === W_LOCAL && !s[ACKED + s[W_SLOT + w]]) return false;
+        // Only acknowledged writes reach the local disk unit, and each block holds the newest of them.
+        image.fill(0);
+        for (let w = 0; w < s[NWRITES]; w++) {
+          if (s[W_STATUS + w] !== W_LOCAL) continue;
+          if (!s[ACKED + s[W_SLOT + w]]) return false;
+          image[s[W_ADDR + w]] = w + 1;
+        }
+        for (let a = 0; a < AN; a++) if (s[LOCAL_DISK + a] !== image[a]) return false;
         return true;
       },
     },
@@ -963,7 +971,12 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
       id: 'P-5',
       converged: (s) => {
         if (s[SITE_ST] !== SITE_MIRRORING) return true;
-        for (let w = 0; w < s[NWRITES]; w++) if (s[W_STATUS + w] !== W_LOCAL) return false;
+        image.fill(0);
+        for (let w = 0; w < s[NWRITES]; w++) {
+          if (s[W_STATUS + w] !== W_LOCAL) return false;
+          image[s[W_ADDR + w]] = w + 1;
+        }
+        for (let a = 0; a < AN; a++) if (s[LOCAL_DISK + a] !== image[a]) return false;
         return true;
       },
     },

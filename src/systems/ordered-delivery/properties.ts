@@ -98,7 +98,7 @@ export const properties: PropertyInfo[] = [
     id: 'I-14',
     kind: 'always',
     basis: 'explicit',
-    statement: 'A local disk unit is written only after the remote acknowledged the write',
+    statement: 'A local disk unit is written only after the remote acknowledged the write, and each block holds the newest acknowledged write',
     ref: '【0034】',
   },
   {
@@ -119,7 +119,7 @@ export const properties: PropertyInfo[] = [
     id: 'P-5',
     kind: 'eventually',
     basis: 'inferred',
-    statement: 'When faults heal, every write is acknowledged and destaged to its local disk unit',
+    statement: 'When faults heal, every write is acknowledged and the local disk units hold the local image',
     ref: '【0033】【0034】',
   },
   {
