@@ -1,5 +1,6 @@
 // Every registered system, by name.
 import type { System } from '../engine/contract.js';
 import { orderedDelivery } from './ordered-delivery/index.js';
+import { threeSiteJournal } from './three-site-journal/index.js';
 
-export const systems: System[] = [orderedDelivery];
+export const systems: System[] = [orderedDelivery, threeSiteJournal];

@@ -1,0 +1,106 @@
+// `three-site-journal`: zero-loss three-site remote copy through a passive journal store (seed 000).
+// First cut: the base embodiment with primary loss; see spec/three-site-journal.md for what is not
+// modelled yet.
+import { InputError, type ConfigInfo, type Model, type PropertyInfo, type System, type VariantInfo } from '../../engine/contract.js';
+import { buildJournalModel, referenceJournalRules, type JournalConfig, type JournalRules } from './model.js';
+
+const configs: Record<string, JournalConfig & { description: string; tier: 'small' | 'standard' }> = {
+  small: { writes: 3, addresses: 2, capacity: 2, primaryLoss: true, description: 'Emb. 1; 3 writes over 2 addresses, queue of 2 records, primary loss', tier: 'small' },
+  standard: { writes: 6, addresses: 2, capacity: 3, primaryLoss: true, description: 'Emb. 1; 6 writes over 2 addresses, queue of 3 records, primary loss', tier: 'standard' },
+};
+
+interface Variant extends VariantInfo {
+  rules: Partial<JournalRules>;
+}
+
+const variants: Variant[] = [
+  {
+    name: 'ack-before-journal',
+    description: 'P acknowledges the host before the journal is complete on I (asynchronous copy)',
+    scenario: 'CE-1',
+    ref: '【0002】【0104】, Claim 1',
+    catchConfig: 'small',
+    breaks: ['E1', 'E8'],
+    rules: { ackBeforeJournal: true },
+  },
+  {
+    name: 'no-drain-beyond-pci',
+    description: 'On primary loss S applies only what the last published PCI covers',
+    scenario: 'CE-3',
+    ref: '【0074】【0142】',
+    catchConfig: 'small',
+    breaks: ['E8'],
+    rules: { drainBeyondPci: false },
+  },
+  {
+    name: 'torn-journal-applied',
+    description: 'The drain skips the block protection and trailer checks',
+    scenario: 'CE-4',
+    ref: '【0140】',
+    catchConfig: 'small',
+    breaks: ['E9'],
+    rules: { tornCheck: false },
+  },
+  {
+    name: 'stale-record-accepted',
+    description: 'The drain accepts any complete record, without the request-ID and timestamp checks',
+    scenario: 'CE-5',
+    ref: '【0103】【0139】',
+    catchConfig: 'small',
+    breaks: ['S1'],
+    rules: { sequenceCheck: false },
+  },
+  {
+    name: 'no-free-space-check',
+    description: 'P writes the next journal without checking free queue space (904)',
+    scenario: 'CE-6',
+    ref: '【0099】-【0103】',
+    catchConfig: 'small',
+    breaks: ['E6', 'E1', 'S1', 'E8'],
+    rules: { freeSpaceCheck: false },
+  },
+];
+
+const properties: PropertyInfo[] = [
+  { id: 'E1', kind: 'always', basis: 'explicit', statement: 'An acknowledged write has its complete journal on I, or is already applied at S', ref: 'Claim 1, 【0104】【0171】' },
+  { id: 'E6', kind: 'always', basis: 'explicit', statement: 'No overrun: P never has more than the queue size of records beyond what S applied', ref: '【0103】' },
+  { id: 'E8', kind: 'always', basis: 'explicit', statement: "No loss on primary-only failure: after S's drain every acknowledged write is applied at S", ref: '【0131】, Claims 5/15' },
+  { id: 'E9', kind: 'always', basis: 'explicit', statement: 'A torn journal is never applied', ref: '【0140】' },
+  { id: 'S1', kind: 'always', basis: 'inferred', statement: 'The secondary image is always the image of the writes with request IDs 1..k, for k the records S applied', ref: '【0087】【0126】【0139】' },
+  { id: 'S3', kind: 'always', basis: 'inferred', statement: 'Pointer chain: PCI.head <= P.head <= SCI.head <= S.head, PCI.end <= P.next, and in normal mode S stays inside PCI', ref: '【0070】-【0085】' },
+  { id: 'L1', kind: 'eventually', basis: 'inferred', statement: 'Without failures, once host writes stop, S applies everything and P releases all queue space', ref: '【0105】-【0130】' },
+  { id: 'L3', kind: 'eventually', basis: 'inferred', statement: 'After primary loss the drain terminates', ref: '【0141】' },
+  { id: 'W-unpublished-acked', kind: 'sometimes', basis: 'explicit', statement: 'P lost while acknowledged writes were neither applied at S nor covered by the published PCI', ref: '【0074】【0142】', witnessFor: ['E8', 'E1'] },
+  { id: 'W-torn', kind: 'sometimes', basis: 'explicit', statement: 'P lost in the middle of a journal write', ref: '【0140】', witnessFor: ['E9'] },
+  { id: 'W-wrap', kind: 'sometimes', basis: 'explicit', statement: 'The queue wrapped around: a slot holds its second record', ref: '【0103】', witnessFor: ['S1', 'E6'] },
+  { id: 'W-busy', kind: 'sometimes', basis: 'explicit', statement: 'A host write was rejected with BUSY because the queue was full', ref: '【0101】', witnessFor: ['E6'] },
+  { id: 'W-queue-full', kind: 'sometimes', basis: 'explicit', statement: 'The queue holds capacity records not yet applied at S', ref: '【0099】【0103】', witnessFor: ['E6', 'S3'] },
+  { id: 'W-drain-beyond-pci', kind: 'sometimes', basis: 'explicit', statement: 'S applied records beyond the last published PCI while draining', ref: '【0137】-【0142】', witnessFor: ['E8', 'S1', 'S3'] },
+];
+
+const configInfos: ConfigInfo[] = Object.entries(configs).map(([name, c]) => ({
+  name,
+  description: c.description,
+  tier: c.tier,
+  properties: properties.map((p) => p.id),
+  randomSteps: 4 * c.writes + 10,
+}));
+
+export const threeSiteJournal: System = {
+  name: 'three-site-journal',
+  title: 'Three-site remote copy through a passive intermediate journal store (first cut: base embodiment)',
+  seed: '000_87929a5e219ad3b9.txt (JP 2003-205617)',
+  spec: 'spec/three-site-journal.md',
+  configs: configInfos,
+  variants: variants.map(({ rules: _r, ...info }) => info),
+  properties,
+  build(config: string, variant?: string): Model {
+    const c = configs[config];
+    if (!c) throw new InputError(`unknown configuration "${config}" for three-site-journal (have: ${Object.keys(configs).join(', ')})`);
+    const v = variant === undefined || variant === 'reference' ? undefined : variants.find((x) => x.name === variant);
+    if (variant !== undefined && variant !== 'reference' && !v) {
+      throw new InputError(`unknown variant "${variant}" for three-site-journal (have: ${variants.map((x) => x.name).join(', ')})`);
+    }
+    return buildJournalModel(c, { ...referenceJournalRules, ...v?.rules });
+  },
+};

@@ -1,0 +1,353 @@
+// Seed 000 (JP 2003-205617), first cut: the base embodiment. Primary P writes each host write as a
+// journal into the ring-buffer queue of a passive intermediate store I before acknowledging; P
+// publishes its control information (PCI) on I; S pulls and applies journals inside PCI's range and
+// publishes its own (SCI); P frees queue space only from SCI. When P is lost, S drains every valid
+// journal left on I, beyond PCI, with the checks of 【0139】【0140】.
+//
+// A queue slot holds one whole record (request ID, the write it carries, complete or torn). Request
+// IDs are the unwrapped logical offsets plus one, and timestamps equal IDs (strictly increasing, S14).
+import type { Action, Json, Model, State } from '../../engine/contract.js';
+import { createLayout } from '../../engine/layout.js';
+import { deriveTable, eventIndex, stateIndex, step } from '../../engine/machine-table.js';
+import { pairMachine } from '../../../models/pair.js';
+
+export const PAIR = deriveTable(pairMachine);
+const E_CREATE = eventIndex(PAIR, 'CREATE_PAIR');
+const E_COPY_DONE = eventIndex(PAIR, 'INITIAL_COPY_DONE');
+const E_TAKEOVER = eventIndex(PAIR, 'TAKEOVER');
+const PAIRED = stateIndex(PAIR, 'pair');
+
+export interface JournalConfig {
+  /** Host writes in one behaviour. */
+  writes: number;
+  /** Addresses host writes may target. */
+  addresses: number;
+  /** Queue capacity in records (queue size 610). */
+  capacity: number;
+  /** Whether P may be lost (primary site disaster). */
+  primaryLoss: boolean;
+}
+
+export interface JournalRules {
+  /** CE-1: acknowledge the host before the journal is on I. */
+  ackBeforeJournal: boolean;
+  /** CE-3: the drain stops at the end of the published PCI range. */
+  drainBeyondPci: boolean;
+  /** CE-4: the drain checks block protection data and the trailer. */
+  tornCheck: boolean;
+  /** CE-5: the drain requires request ID = previous + 1 and a greater timestamp. */
+  sequenceCheck: boolean;
+  /** CE-6: P checks free queue space against its head 626 before writing (904). */
+  freeSpaceCheck: boolean;
+}
+
+export const referenceJournalRules: JournalRules = {
+  ackBeforeJournal: false,
+  drainBeyondPci: true,
+  tornCheck: true,
+  sequenceCheck: true,
+  freeSpaceCheck: true,
+};
+
+// Write status (0: not issued).
+const W_JOURNALING = 1; // 907 in progress: the record on I is torn until it completes
+const W_ACKED = 2; // 908-909 done
+const W_BUSY = 3; // 912: rejected, leaves no trace (N5)
+const W_ACK_EARLY = 4; // CE-1 variant: acknowledged while the journal is still being written
+const STATUS = ['none', 'journaling', 'acknowledged', 'busy', 'acknowledgedBeforeJournal'];
+
+// S's mode.
+const S_NORMAL = 0;
+const S_DRAINING = 1;
+const S_DONE = 2;
+const MODE = ['normal', 'draining', 'drained'];
+
+const TORN = -1; // the value a torn record would write
+
+const A = {
+  CREATE_PAIR: 0,
+  INITIAL_COPY_DONE: 1,
+  JOURNAL_DONE: 2,
+  P_CONTROL: 3,
+  S_APPLY: 4,
+  S_PUBLISH: 5,
+  S_DETECT: 6,
+  S_DRAIN: 7,
+  S_DRAIN_END: 8,
+  WRITE: 9,
+  P_LOSS: 10,
+} as const;
+const SHIFT = 8;
+const code = (t: number, arg = 0): number => (t << SHIFT) | arg;
+
+export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Model {
+  const W = cfg.writes;
+  const AN = cfg.addresses;
+  const C = cfg.capacity;
+  const layout = createLayout();
+  const f = layout.field;
+  const PAIR_ST = f();
+  const P_ALIVE = f();
+  const NW = f();
+  const PN = f(); // next position 628 (unwrapped)
+  const PH = f(); // head position 626
+  const PCI_H = f(); // published on I
+  const PCI_END = f();
+  const SCI_H = f();
+  const S_H = f(); // records applied at S (head 629)
+  const S_MODE = f();
+  const W_ADDR = f(W);
+  const W_STATUS = f(W);
+  const W_ID = f(W);
+  const SLOT_ID = f(C); // 0: never written
+  const SLOT_W = f(C);
+  const SLOT_DONE = f(C); // 0: torn (907 in progress or interrupted)
+  const VP = f(AN);
+  const VS = f(AN);
+  const SIZE = layout.size;
+
+  const journaling = (s: State): boolean => {
+    for (let w = 0; w < s[NW]; w++) if (s[W_STATUS + w] === W_JOURNALING || s[W_STATUS + w] === W_ACK_EARLY) return true;
+    return false;
+  };
+  const slotOf = (lso: number): number => lso % C;
+
+  /** Is the record at logical offset `lso` one the drain accepts after `lso` records (【0139】【0140】)? */
+  function valid(s: State, lso: number): boolean {
+    const k = slotOf(lso);
+    if (s[SLOT_ID + k] === 0) return false;
+    if (rules.sequenceCheck && s[SLOT_ID + k] !== lso + 1) return false;
+    if (rules.tornCheck && !s[SLOT_DONE + k]) return false;
+    return true;
+  }
+
+  function apply(out: State, k: number): void {
+    const w = out[SLOT_W + k];
+    out[VS + out[W_ADDR + w]] = out[SLOT_DONE + k] ? w + 1 : TORN;
+    out[S_H]++;
+  }
+
+  function actions(s: State, out: Int32Array): number {
+    let n = 0;
+    const alive = s[P_ALIVE] === 1;
+    const pair = s[PAIR_ST];
+    if (step(PAIR, pair, E_CREATE) >= 0) out[n++] = code(A.CREATE_PAIR);
+    if (step(PAIR, pair, E_COPY_DONE) >= 0) out[n++] = code(A.INITIAL_COPY_DONE);
+    if (alive && journaling(s)) out[n++] = code(A.JOURNAL_DONE);
+    if (alive && pair === PAIRED && (s[PH] !== s[SCI_H] || s[PCI_H] !== s[SCI_H] || s[PCI_END] !== s[PN])) out[n++] = code(A.P_CONTROL);
+    if (s[S_MODE] === S_NORMAL && s[S_H] < s[PCI_END]) out[n++] = code(A.S_APPLY);
+    if (s[SCI_H] !== s[S_H] && s[S_MODE] === S_NORMAL) out[n++] = code(A.S_PUBLISH);
+    if (!alive && s[S_MODE] === S_NORMAL) out[n++] = code(A.S_DETECT);
+    if (s[S_MODE] === S_DRAINING) {
+      const more = rules.drainBeyondPci ? valid(s, s[S_H]) : s[S_H] < s[PCI_END] && valid(s, s[S_H]);
+      out[n++] = code(more ? A.S_DRAIN : A.S_DRAIN_END);
+    }
+    if (alive && pair === PAIRED && !journaling(s) && s[NW] < W) for (let a = 0; a < AN; a++) out[n++] = code(A.WRITE, a);
+    if (cfg.primaryLoss && alive) out[n++] = code(A.P_LOSS);
+    return n;
+  }
+
+  function next(s: State, c: number, out: State): void {
+    out.set(s);
+    const arg = c & ((1 << SHIFT) - 1);
+    switch (c >> SHIFT) {
+      case A.CREATE_PAIR:
+        out[PAIR_ST] = step(PAIR, s[PAIR_ST], E_CREATE);
+        return;
+      case A.INITIAL_COPY_DONE:
+        // Volumes start empty here, so the initial copy (【0094】) has nothing to move.
+        out[PAIR_ST] = step(PAIR, s[PAIR_ST], E_COPY_DONE);
+        return;
+      case A.WRITE: {
+        // 図9: 901-904; BUSY (912) when the queue has no room for the record.
+        const w = s[NW];
+        out[NW]++;
+        out[W_ADDR + w] = arg;
+        if (rules.freeSpaceCheck && s[PN] - s[PH] >= C) {
+          out[W_STATUS + w] = W_BUSY;
+          return;
+        }
+        out[VP + arg] = w + 1; // the write is stored at P
+        const k = slotOf(s[PN]);
+        out[SLOT_ID + k] = s[PN] + 1; // 907 starts: header written, the rest not yet
+        out[SLOT_W + k] = w;
+        out[SLOT_DONE + k] = 0;
+        out[W_ID + w] = s[PN] + 1;
+        out[W_STATUS + w] = rules.ackBeforeJournal ? W_ACK_EARLY : W_JOURNALING;
+        return;
+      }
+      case A.JOURNAL_DONE:
+        // 907 completes, 908 advances the next position, 909 acknowledges.
+        for (let w = 0; w < s[NW]; w++) {
+          if (s[W_STATUS + w] !== W_JOURNALING && s[W_STATUS + w] !== W_ACK_EARLY) continue;
+          out[SLOT_DONE + slotOf(s[W_ID + w] - 1)] = 1;
+          out[W_STATUS + w] = W_ACKED;
+        }
+        out[PN]++;
+        return;
+      case A.P_CONTROL:
+        // 図10: 1001-1003. The head moves only to what S published (E4); PCI := [626, 628).
+        out[PH] = s[SCI_H];
+        out[PCI_H] = s[SCI_H];
+        out[PCI_END] = s[PN];
+        return;
+      case A.S_APPLY:
+        // 図12: 1204-1206, one record per step; in normal mode S trusts PCI's range.
+        apply(out, slotOf(s[S_H]));
+        return;
+      case A.S_PUBLISH:
+        out[SCI_H] = s[S_H]; // 1207, after the apply (CE-13)
+        return;
+      case A.P_LOSS:
+        out[P_ALIVE] = 0; // a record being written stays torn
+        return;
+      case A.S_DETECT:
+        out[S_MODE] = S_DRAINING; // 1301-1302: PCI's heartbeat stale, I accessible
+        return;
+      case A.S_DRAIN:
+        apply(out, slotOf(s[S_H])); // 1303-1307
+        return;
+      case A.S_DRAIN_END:
+        out[S_MODE] = S_DONE; // no further valid record (【0141】); the secondary host takes over
+        out[PAIR_ST] = step(PAIR, s[PAIR_ST], E_TAKEOVER) >= 0 ? step(PAIR, s[PAIR_ST], E_TAKEOVER) : s[PAIR_ST];
+        return;
+      default:
+        throw new Error(`unknown action code ${c}`);
+    }
+  }
+
+  const names = ['createPair', 'initialCopyDone', 'journalDone', 'primaryControl', 'secondaryApply', 'secondaryPublish', 'detectPrimaryLoss', 'drain', 'drainEnd', 'write', 'primaryLoss'];
+
+  function actionToJson(_s: State, c: number): Action {
+    const t = c >> SHIFT;
+    return t === A.WRITE ? { type: 'write', address: c & ((1 << SHIFT) - 1) } : { type: names[t] };
+  }
+
+  function actionFromJson(a: Action): number | undefined {
+    const t = names.indexOf(a.type);
+    if (t < 0) return undefined;
+    if (t !== A.WRITE) return code(t);
+    return typeof a.address === 'number' && Number.isInteger(a.address) && a.address >= 0 && a.address < AN ? code(t, a.address) : undefined;
+  }
+
+  function view(s: State): Record<string, Json> {
+    const queue: Record<string, Json> = {};
+    for (let k = 0; k < C; k++) {
+      if (s[SLOT_ID + k] === 0) continue;
+      const w = s[SLOT_W + k];
+      queue[`slot${k}`] = `#${s[SLOT_ID + k]} w${w} a${s[W_ADDR + w]}${s[SLOT_DONE + k] ? '' : ' TORN'}`;
+    }
+    const image = (at: number): Record<string, Json> =>
+      Object.fromEntries(Array.from({ length: AN }, (_, a) => [`a${a}`, s[at + a] === 0 ? null : s[at + a] === TORN ? 'torn' : `w${s[at + a] - 1}`]));
+    return {
+      pair: PAIR.states[s[PAIR_ST]],
+      primary: s[P_ALIVE] ? 'alive' : 'lost',
+      writes: Array.from({ length: s[NW] }, (_, w) => `w${w} a${s[W_ADDR + w]} ${STATUS[s[W_STATUS + w]]}`),
+      primaryControl: { head: s[PH], next: s[PN] },
+      intermediate: { pci: { head: s[PCI_H], end: s[PCI_END] }, sci: { head: s[SCI_H] }, queue },
+      secondary: { head: s[S_H], mode: MODE[s[S_MODE]] },
+      primaryVolume: image(VP),
+      secondaryVolume: image(VS),
+    };
+  }
+
+  const acked = (s: State, w: number): boolean => s[W_STATUS + w] === W_ACKED || s[W_STATUS + w] === W_ACK_EARLY;
+  const applied = (s: State, w: number): boolean => s[W_ID + w] > 0 && s[W_ID + w] <= s[S_H];
+  const image = new Int32Array(AN);
+
+  /** The image of the writes with request IDs 1..k, in ID order. */
+  function prefixImage(s: State, k: number): Int32Array {
+    image.fill(0);
+    for (let w = 0; w < s[NW]; w++) if (s[W_ID + w] > 0 && s[W_ID + w] <= k) image[s[W_ADDR + w]] = w + 1;
+    return image;
+  }
+
+  const always: Model['always'] = [
+    {
+      id: 'E1',
+      holds: (s) => {
+        // An acknowledged write's journal is complete on I, or already applied at S.
+        for (let w = 0; w < s[NW]; w++) {
+          if (!acked(s, w) || applied(s, w)) continue;
+          const k = slotOf(s[W_ID + w] - 1);
+          if (s[SLOT_ID + k] !== s[W_ID + w] || !s[SLOT_DONE + k]) return false;
+        }
+        return true;
+      },
+    },
+    { id: 'E6', holds: (s) => s[PN] - s[S_H] <= C && s[PN] + (journaling(s) ? 1 : 0) - s[S_H] <= C },
+    {
+      id: 'E8',
+      holds: (s) => {
+        if (s[S_MODE] !== S_DONE) return true;
+        for (let w = 0; w < s[NW]; w++) if (s[W_STATUS + w] === W_ACKED && !applied(s, w)) return false;
+        return true;
+      },
+    },
+    {
+      id: 'E9',
+      holds: (s) => {
+        for (let a = 0; a < AN; a++) if (s[VS + a] === TORN) return false;
+        return true;
+      },
+    },
+    {
+      id: 'S1',
+      holds: (s) => {
+        const img = prefixImage(s, s[S_H]);
+        for (let a = 0; a < AN; a++) if (s[VS + a] !== img[a]) return false;
+        return true;
+      },
+    },
+    { id: 'S3', holds: (s) => s[PCI_H] <= s[PH] && s[PH] <= s[SCI_H] && s[SCI_H] <= s[S_H] && s[PCI_END] <= s[PN] && (s[S_MODE] !== S_NORMAL || s[S_H] <= s[PCI_END]) },
+  ];
+
+  const sometimes: Model['sometimes'] = [
+    {
+      id: 'W-unpublished-acked',
+      reached: (s) => {
+        // E8's premise: P lost while acknowledged writes were neither applied at S nor inside PCI.
+        if (s[P_ALIVE]) return false;
+        for (let w = 0; w < s[NW]; w++) if (s[W_STATUS + w] === W_ACKED && !applied(s, w) && s[W_ID + w] > s[PCI_END]) return true;
+        return false;
+      },
+    },
+    { id: 'W-torn', reached: (s) => !s[P_ALIVE] && journaling(s) },
+    { id: 'W-wrap', reached: (s) => s[PN] > C },
+    { id: 'W-busy', reached: (s) => Array.from({ length: s[NW] }, (_, w) => s[W_STATUS + w]).includes(W_BUSY) },
+    { id: 'W-drain-beyond-pci', reached: (s) => s[S_MODE] !== S_NORMAL && s[S_H] > s[PCI_END] },
+    { id: 'W-queue-full', reached: (s) => s[PN] - s[S_H] === C },
+  ];
+
+  const eventually: Model['eventually'] = [
+    {
+      id: 'L1',
+      converged: (s) => !s[P_ALIVE] || (s[S_H] === s[PN] && s[PH] === s[PN] && s[SCI_H] === s[PN]),
+    },
+    { id: 'L3', converged: (s) => s[P_ALIVE] === 1 || s[S_MODE] === S_DONE },
+  ];
+
+  return {
+    stateSize: SIZE,
+    maxActions: AN + 12,
+    init: () => {
+      const s = new Int32Array(SIZE);
+      s[PAIR_ST] = PAIR.initial;
+      s[P_ALIVE] = 1;
+      return [s];
+    },
+    actions,
+    next,
+    fair: (c) => c >> SHIFT < A.WRITE,
+    fault: (c) => c >> SHIFT === A.P_LOSS,
+    machines: [{ table: PAIR, offsets: [PAIR_ST] }],
+    actionToJson,
+    actionFromJson,
+    view,
+    always,
+    step: [],
+    sometimes,
+    eventually,
+  };
+}
+
