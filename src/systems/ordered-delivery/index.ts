@@ -1,6 +1,7 @@
 // `ordered-delivery`: asynchronous remote copy over an unordered network, kept in write order at
 // the remote site by timestamps, per-stream sequence numbers and a limit time (seed 004).
 import { InputError, type ConfigInfo, type Model, type System, type VariantInfo } from '../../engine/contract.js';
+import { lookup } from '../../engine/lookup.js';
 import { configs, referenceRules, referenceTapeRules, type DiskRules, type TapeRules } from './config.js';
 import { buildDiskModel } from './disk.js';
 import { buildTapeModel } from './tape.js';
@@ -151,17 +152,12 @@ export const orderedDelivery: System = {
   variants: variants.map(({ disk: _d, tape: _t, ...info }) => info),
   properties,
   build(config: string, variant?: string): Model {
-    const c = configs[config];
-    if (!c) throw new InputError(`unknown configuration "${config}" for ordered-delivery (have: ${Object.keys(configs).join(', ')})`);
-    const v = variant === undefined || variant === 'reference' ? undefined : variants.find((x) => x.name === variant);
-    if (variant !== undefined && variant !== 'reference' && !v) {
-      throw new InputError(`unknown variant "${variant}" for ordered-delivery (have: ${variants.map((x) => x.name).join(', ')})`);
-    }
+    const { config: c, variant: v } = lookup('ordered-delivery', configs, variants, config, variant);
     if (c.kind === 'tape') {
       if (v && !v.tape) throw new InputError(`variant "${v.name}" changes the disk design; use a disk configuration, not "${config}"`);
       return restrict(buildTapeModel(c, { ...referenceTapeRules, ...v?.tape }), config);
     }
-    if (v && !v.disk) throw new InputError(`variant "${v.name}" changes the tape design; use a disk configuration, not "${config}"`);
+    if (v && !v.disk) throw new InputError(`variant "${v.name}" changes the tape design; use a tape configuration, not "${config}"`);
     return restrict(buildDiskModel(c, { ...referenceRules, ...v?.disk }), config);
   },
 };

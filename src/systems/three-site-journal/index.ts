@@ -1,7 +1,8 @@
 // `three-site-journal`: zero-loss three-site remote copy through a passive journal store (seed 000).
 // First cut: the base embodiment with primary loss; see spec/three-site-journal.md for what is not
 // modelled yet.
-import { InputError, type ConfigInfo, type Model, type PropertyInfo, type System, type VariantInfo } from '../../engine/contract.js';
+import { lookup } from '../../engine/lookup.js';
+import { type ConfigInfo, type Model, type PropertyInfo, type System, type VariantInfo } from '../../engine/contract.js';
 import { buildJournalModel, referenceJournalRules, type JournalConfig, type JournalRules } from './model.js';
 
 const configs: Record<string, JournalConfig & { description: string; tier: 'small' | 'standard' }> = {
@@ -95,12 +96,7 @@ export const threeSiteJournal: System = {
   variants: variants.map(({ rules: _r, ...info }) => info),
   properties,
   build(config: string, variant?: string): Model {
-    const c = configs[config];
-    if (!c) throw new InputError(`unknown configuration "${config}" for three-site-journal (have: ${Object.keys(configs).join(', ')})`);
-    const v = variant === undefined || variant === 'reference' ? undefined : variants.find((x) => x.name === variant);
-    if (variant !== undefined && variant !== 'reference' && !v) {
-      throw new InputError(`unknown variant "${variant}" for three-site-journal (have: ${variants.map((x) => x.name).join(', ')})`);
-    }
+    const { config: c, variant: v } = lookup('three-site-journal', configs, variants, config, variant);
     return buildJournalModel(c, { ...referenceJournalRules, ...v?.rules });
   },
 };
