@@ -6,8 +6,24 @@ import { type ConfigInfo, type Model, type PropertyInfo, type System, type Varia
 import { buildJournalModel, referenceJournalRules, type JournalConfig, type JournalRules } from './model.js';
 
 const configs: Record<string, JournalConfig & { description: string; tier: 'small' | 'standard' }> = {
-  small: { writes: 3, addresses: 2, capacity: 2, primaryLoss: true, description: 'Emb. 1; 3 writes over 2 addresses, queue of 2 records, primary loss', tier: 'small' },
-  standard: { writes: 6, addresses: 2, capacity: 3, primaryLoss: true, description: 'Emb. 1; 6 writes over 2 addresses, queue of 3 records, primary loss', tier: 'standard' },
+  small: {
+    writes: 3,
+    addresses: 2,
+    capacity: 2,
+    primaryLoss: true,
+    secondaryCrashes: 1,
+    description: 'Emb. 1; 3 writes over 2 addresses, queue of 2 records; primary loss, one secondary crash',
+    tier: 'small',
+  },
+  standard: {
+    writes: 6,
+    addresses: 2,
+    capacity: 3,
+    primaryLoss: true,
+    secondaryCrashes: 1,
+    description: 'Emb. 1; 6 writes over 2 addresses, queue of 3 records; primary loss, one secondary crash',
+    tier: 'standard',
+  },
 };
 
 interface Variant extends VariantInfo {
@@ -21,7 +37,7 @@ const variants: Variant[] = [
     scenario: 'CE-1',
     ref: '【0002】【0104】, Claim 1',
     catchConfig: 'small',
-    breaks: ['E1', 'E8'],
+    breaks: ['E1', 'S6', 'E8'],
     rules: { ackBeforeJournal: true },
   },
   {
@@ -57,13 +73,23 @@ const variants: Variant[] = [
     scenario: 'CE-6',
     ref: '【0099】-【0103】',
     catchConfig: 'small',
-    breaks: ['E6', 'E1', 'S1', 'E8'],
+    breaks: ['E6', 'S6', 'S1', 'E8'],
     rules: { freeSpaceCheck: false },
+  },
+  {
+    name: 'publish-before-apply',
+    description: 'S publishes SCI over what it fetched, before applying it; a crash of S then loses those records',
+    scenario: 'CE-13',
+    ref: '【0127】 (1205 -> 1206 -> 1207)',
+    catchConfig: 'small',
+    breaks: ['S3', 'E6', 'S6'],
+    rules: { publishFetched: true },
   },
 ];
 
 const properties: PropertyInfo[] = [
-  { id: 'E1', kind: 'always', basis: 'explicit', statement: 'An acknowledged write has its complete journal on I, or is already applied at S', ref: 'Claim 1, 【0104】【0171】' },
+  { id: 'E1', kind: 'step', basis: 'explicit', statement: 'A write is acknowledged only once its whole journal is on I', ref: 'Claim 1, 【0104】【0171】' },
+  { id: 'S6', kind: 'always', basis: 'inferred', statement: 'Every acknowledged write is applied at S or has its intact journal in the queue on I', ref: '【0103】【0131】' },
   { id: 'E6', kind: 'always', basis: 'explicit', statement: 'No overrun: P never has more than the queue size of records beyond what S applied', ref: '【0103】' },
   { id: 'E8', kind: 'always', basis: 'explicit', statement: "No loss on primary-only failure: after S's drain every acknowledged write is applied at S", ref: '【0131】, Claims 5/15' },
   { id: 'E9', kind: 'always', basis: 'explicit', statement: 'A torn journal is never applied', ref: '【0140】' },
@@ -71,11 +97,19 @@ const properties: PropertyInfo[] = [
   { id: 'S3', kind: 'always', basis: 'inferred', statement: 'Pointer chain: PCI.head <= P.head <= SCI.head <= S.head, PCI.end <= P.next, and in normal mode S stays inside PCI', ref: '【0070】-【0085】' },
   { id: 'L1', kind: 'eventually', basis: 'inferred', statement: 'Without failures, once host writes stop, S applies everything and P releases all queue space', ref: '【0105】-【0130】' },
   { id: 'L3', kind: 'eventually', basis: 'inferred', statement: 'After primary loss the drain terminates', ref: '【0141】' },
-  { id: 'W-unpublished-acked', kind: 'sometimes', basis: 'explicit', statement: 'P lost while acknowledged writes were neither applied at S nor covered by the published PCI', ref: '【0074】【0142】', witnessFor: ['E8', 'E1'] },
+  { id: 'W-unpublished-acked', kind: 'sometimes', basis: 'explicit', statement: 'P lost while acknowledged writes were neither applied at S nor covered by the published PCI', ref: '【0074】【0142】', witnessFor: ['E8', 'E1', 'S6'] },
   { id: 'W-torn', kind: 'sometimes', basis: 'explicit', statement: 'P lost in the middle of a journal write', ref: '【0140】', witnessFor: ['E9'] },
   { id: 'W-wrap', kind: 'sometimes', basis: 'explicit', statement: 'The queue wrapped around: a slot holds its second record', ref: '【0103】', witnessFor: ['S1', 'E6'] },
   { id: 'W-busy', kind: 'sometimes', basis: 'explicit', statement: 'A host write was rejected with BUSY because the queue was full', ref: '【0101】', witnessFor: ['E6'] },
   { id: 'W-queue-full', kind: 'sometimes', basis: 'explicit', statement: 'The queue holds capacity records not yet applied at S', ref: '【0099】【0103】', witnessFor: ['E6', 'S3'] },
+  {
+    id: 'W-secondary-crash',
+    kind: 'sometimes',
+    basis: 'inferred',
+    statement: 'S crashed with records still to apply',
+    ref: '【0108】',
+    witnessFor: ['S3', 'E6', 'S6'],
+  },
   { id: 'W-drain-beyond-pci', kind: 'sometimes', basis: 'explicit', statement: 'S applied records beyond the last published PCI while draining', ref: '【0137】-【0142】', witnessFor: ['E8', 'S1', 'S3'] },
 ];
 

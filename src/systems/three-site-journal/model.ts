@@ -26,6 +26,8 @@ export interface JournalConfig {
   capacity: number;
   /** Whether P may be lost (primary site disaster). */
   primaryLoss: boolean;
+  /** How many times S may crash (losing what it fetched but had not applied) and recover. */
+  secondaryCrashes: number;
 }
 
 export interface JournalRules {
@@ -39,6 +41,8 @@ export interface JournalRules {
   sequenceCheck: boolean;
   /** CE-6: P checks free queue space against its head 626 before writing (904). */
   freeSpaceCheck: boolean;
+  /** CE-13: S publishes SCI over what it fetched instead of what it applied. */
+  publishFetched: boolean;
 }
 
 export const referenceJournalRules: JournalRules = {
@@ -47,6 +51,7 @@ export const referenceJournalRules: JournalRules = {
   tornCheck: true,
   sequenceCheck: true,
   freeSpaceCheck: true,
+  publishFetched: false,
 };
 
 // Write status (0: not issued).
@@ -74,8 +79,11 @@ const A = {
   S_DETECT: 6,
   S_DRAIN: 7,
   S_DRAIN_END: 8,
-  WRITE: 9,
-  P_LOSS: 10,
+  S_FETCH: 9,
+  S_RECOVER: 10,
+  WRITE: 11,
+  P_LOSS: 12,
+  S_CRASH: 13,
 } as const;
 const SHIFT = 8;
 const code = (t: number, arg = 0): number => (t << SHIFT) | arg;
@@ -96,6 +104,12 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
   const SCI_H = f();
   const S_H = f(); // records applied at S (head 629)
   const S_MODE = f();
+  const S_UP = f();
+  const S_CRASHES = f();
+  // S's fetch buffer (1204): one record read from I, not yet applied; lost if S crashes.
+  const BUF_FULL = f();
+  const BUF_W = f();
+  const BUF_DONE = f();
   const W_ADDR = f(W);
   const W_STATUS = f(W);
   const W_ID = f(W);
@@ -127,6 +141,9 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     out[S_H]++;
   }
 
+  /** What S has fetched: the applied records plus the one in its buffer. */
+  const fetched = (s: State): number => s[S_H] + s[BUF_FULL];
+
   function actions(s: State, out: Int32Array): number {
     let n = 0;
     const alive = s[P_ALIVE] === 1;
@@ -135,15 +152,20 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     if (step(PAIR, pair, E_COPY_DONE) >= 0) out[n++] = code(A.INITIAL_COPY_DONE);
     if (alive && journaling(s)) out[n++] = code(A.JOURNAL_DONE);
     if (alive && pair === PAIRED && (s[PH] !== s[SCI_H] || s[PCI_H] !== s[SCI_H] || s[PCI_END] !== s[PN])) out[n++] = code(A.P_CONTROL);
-    if (s[S_MODE] === S_NORMAL && s[S_H] < s[PCI_END]) out[n++] = code(A.S_APPLY);
-    if (s[SCI_H] !== s[S_H] && s[S_MODE] === S_NORMAL) out[n++] = code(A.S_PUBLISH);
-    if (!alive && s[S_MODE] === S_NORMAL) out[n++] = code(A.S_DETECT);
-    if (s[S_MODE] === S_DRAINING) {
+    const sUp = s[S_UP] === 1;
+    if (sUp && s[S_MODE] === S_NORMAL && s[BUF_FULL]) out[n++] = code(A.S_APPLY);
+    const published = rules.publishFetched ? fetched(s) : s[S_H];
+    if (sUp && s[SCI_H] !== published && s[S_MODE] === S_NORMAL) out[n++] = code(A.S_PUBLISH);
+    if (sUp && !alive && s[S_MODE] === S_NORMAL && !s[BUF_FULL]) out[n++] = code(A.S_DETECT);
+    if (sUp && s[S_MODE] === S_NORMAL && !s[BUF_FULL] && s[S_H] < s[PCI_END]) out[n++] = code(A.S_FETCH);
+    if (!sUp) out[n++] = code(A.S_RECOVER);
+    if (sUp && s[S_MODE] === S_DRAINING) {
       const more = rules.drainBeyondPci ? valid(s, s[S_H]) : s[S_H] < s[PCI_END] && valid(s, s[S_H]);
       out[n++] = code(more ? A.S_DRAIN : A.S_DRAIN_END);
     }
     if (alive && pair === PAIRED && !journaling(s) && s[NW] < W) for (let a = 0; a < AN; a++) out[n++] = code(A.WRITE, a);
     if (cfg.primaryLoss && alive) out[n++] = code(A.P_LOSS);
+    if (sUp && s[S_CRASHES] < cfg.secondaryCrashes) out[n++] = code(A.S_CRASH);
     return n;
   }
 
@@ -191,12 +213,32 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
         out[PCI_H] = s[SCI_H];
         out[PCI_END] = s[PN];
         return;
-      case A.S_APPLY:
-        // 図12: 1204-1206, one record per step; in normal mode S trusts PCI's range.
-        apply(out, slotOf(s[S_H]));
+      case A.S_FETCH: {
+        // 図12: 1204, one record of PCI's range into S's buffer; in normal mode S trusts PCI.
+        const k = slotOf(s[S_H]);
+        out[BUF_FULL] = 1;
+        out[BUF_W] = s[SLOT_W + k];
+        out[BUF_DONE] = s[SLOT_DONE + k];
         return;
+      }
+      case A.S_APPLY: {
+        // 1205-1206: reflect the buffered record at its address, advance the head.
+        const w = s[BUF_W];
+        out[VS + s[W_ADDR + w]] = s[BUF_DONE] ? w + 1 : TORN;
+        out[S_H]++;
+        out[BUF_FULL] = 0;
+        return;
+      }
       case A.S_PUBLISH:
-        out[SCI_H] = s[S_H]; // 1207, after the apply (CE-13)
+        out[SCI_H] = rules.publishFetched ? fetched(s) : s[S_H]; // 1207, after the apply (CE-13)
+        return;
+      case A.S_CRASH:
+        out[S_UP] = 0;
+        out[S_CRASHES]++;
+        out[BUF_FULL] = 0; // the buffer is memory: what was fetched but not applied is gone
+        return;
+      case A.S_RECOVER:
+        out[S_UP] = 1;
         return;
       case A.P_LOSS:
         out[P_ALIVE] = 0; // a record being written stays torn
@@ -216,7 +258,22 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     }
   }
 
-  const names = ['createPair', 'initialCopyDone', 'journalDone', 'primaryControl', 'secondaryApply', 'secondaryPublish', 'detectPrimaryLoss', 'drain', 'drainEnd', 'write', 'primaryLoss'];
+  const names = [
+    'createPair',
+    'initialCopyDone',
+    'journalDone',
+    'primaryControl',
+    'secondaryApply',
+    'secondaryPublish',
+    'detectPrimaryLoss',
+    'drain',
+    'drainEnd',
+    'secondaryFetch',
+    'secondaryRecover',
+    'write',
+    'primaryLoss',
+    'secondaryCrash',
+  ];
 
   function actionToJson(_s: State, c: number): Action {
     const t = c >> SHIFT;
@@ -245,7 +302,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
       writes: Array.from({ length: s[NW] }, (_, w) => `w${w} a${s[W_ADDR + w]} ${STATUS[s[W_STATUS + w]]}`),
       primaryControl: { head: s[PH], next: s[PN] },
       intermediate: { pci: { head: s[PCI_H], end: s[PCI_END] }, sci: { head: s[SCI_H] }, queue },
-      secondary: { head: s[S_H], mode: MODE[s[S_MODE]] },
+      secondary: { state: s[S_UP] ? 'up' : 'crashed', head: s[S_H], mode: MODE[s[S_MODE]], buffer: s[BUF_FULL] ? `w${s[BUF_W]}${s[BUF_DONE] ? '' : ' TORN'}` : null },
       primaryVolume: image(VP),
       secondaryVolume: image(VS),
     };
@@ -264,7 +321,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
 
   const always: Model['always'] = [
     {
-      id: 'E1',
+      id: 'S6',
       holds: (s) => {
         // An acknowledged write's journal is complete on I, or already applied at S.
         for (let w = 0; w < s[NW]; w++) {
@@ -317,35 +374,50 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     { id: 'W-busy', reached: (s) => Array.from({ length: s[NW] }, (_, w) => s[W_STATUS + w]).includes(W_BUSY) },
     { id: 'W-drain-beyond-pci', reached: (s) => s[S_MODE] !== S_NORMAL && s[S_H] > s[PCI_END] },
     { id: 'W-queue-full', reached: (s) => s[PN] - s[S_H] === C },
+    { id: 'W-secondary-crash', reached: (s) => !s[S_UP] && s[SCI_H] === s[S_H] && s[S_H] < s[PN] },
   ];
 
   const eventually: Model['eventually'] = [
     {
       id: 'L1',
-      converged: (s) => !s[P_ALIVE] || (s[S_H] === s[PN] && s[PH] === s[PN] && s[SCI_H] === s[PN]),
+      converged: (s) => !s[P_ALIVE] || (s[S_UP] === 1 && s[S_H] === s[PN] && s[PH] === s[PN] && s[SCI_H] === s[PN]),
     },
     { id: 'L3', converged: (s) => s[P_ALIVE] === 1 || s[S_MODE] === S_DONE },
   ];
 
   return {
     stateSize: SIZE,
-    maxActions: AN + 12,
+    maxActions: AN + 16,
     init: () => {
       const s = new Int32Array(SIZE);
       s[PAIR_ST] = PAIR.initial;
       s[P_ALIVE] = 1;
+      s[S_UP] = 1;
       return [s];
     },
     actions,
     next,
     fair: (c) => c >> SHIFT < A.WRITE,
-    fault: (c) => c >> SHIFT === A.P_LOSS,
+    fault: (c) => c >> SHIFT >= A.P_LOSS,
     machines: [{ table: PAIR, offsets: [PAIR_ST] }],
     actionToJson,
     actionFromJson,
     view,
     always,
-    step: [],
+    step: [
+      {
+        id: 'E1',
+        holds: (prev, _a, nxt) => {
+          // At the moment a write is acknowledged, its whole journal is on I (907 -> 908 -> 909).
+          for (let w = 0; w < nxt[NW]; w++) {
+            if (acked(prev, w) || !acked(nxt, w)) continue;
+            const k = slotOf(nxt[W_ID + w] - 1);
+            if (nxt[SLOT_ID + k] !== nxt[W_ID + w] || !nxt[SLOT_DONE + k]) return false;
+          }
+          return true;
+        },
+      },
+    ],
     sometimes,
     eventually,
   };
