@@ -1,5 +1,5 @@
 // Name resolution shared by every system's `build`: bad names are InputErrors listing what exists.
-import { InputError } from './contract.js';
+import { InputError, type ConfigInfo, type Model } from './contract.js';
 
 export function lookup<C, V extends { name: string }>(
   system: string,
@@ -14,4 +14,16 @@ export function lookup<C, V extends { name: string }>(
   const v = variants.find((x) => x.name === variant);
   if (!v) throw new InputError(`unknown variant "${variant}" for ${system} (have: reference, ${variants.map((x) => x.name).join(', ')})`);
   return { config: c, variant: v };
+}
+
+/** Keeps only the properties a configuration lists (the others cannot apply to it). */
+export function restrict(m: Model, config: ConfigInfo): Model {
+  const keep = new Set(config.properties);
+  return {
+    ...m,
+    always: m.always.filter((p) => keep.has(p.id)),
+    step: m.step.filter((p) => keep.has(p.id)),
+    sometimes: m.sometimes.filter((p) => keep.has(p.id)),
+    eventually: m.eventually.filter((p) => keep.has(p.id)),
+  };
 }

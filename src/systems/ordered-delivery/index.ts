@@ -1,7 +1,7 @@
 // `ordered-delivery`: asynchronous remote copy over an unordered network, kept in write order at
 // the remote site by timestamps, per-stream sequence numbers and a limit time (seed 004).
 import { InputError, type ConfigInfo, type Model, type System, type VariantInfo } from '../../engine/contract.js';
-import { lookup } from '../../engine/lookup.js';
+import { lookup, restrict } from '../../engine/lookup.js';
 import { configs, referenceRules, referenceTapeRules, type DiskRules, type TapeRules } from './config.js';
 import { buildDiskModel } from './disk.js';
 import { buildTapeModel } from './tape.js';
@@ -131,18 +131,6 @@ const configInfos: ConfigInfo[] = Object.entries(configs).map(([name, c]) => {
   };
 });
 
-/** Keeps only the properties the configuration lists. */
-function restrict(m: Model, config: string): Model {
-  const keep = new Set(configInfos.find((c) => c.name === config)!.properties);
-  return {
-    ...m,
-    always: m.always.filter((p) => keep.has(p.id)),
-    step: m.step.filter((p) => keep.has(p.id)),
-    sometimes: m.sometimes.filter((p) => keep.has(p.id)),
-    eventually: m.eventually.filter((p) => keep.has(p.id)),
-  };
-}
-
 export const orderedDelivery: System = {
   name: 'ordered-delivery',
   title: 'Asynchronous remote copy over an unordered network (timestamps, sequence numbers, limit time)',
@@ -155,9 +143,9 @@ export const orderedDelivery: System = {
     const { config: c, variant: v } = lookup('ordered-delivery', configs, variants, config, variant);
     if (c.kind === 'tape') {
       if (v && !v.tape) throw new InputError(`variant "${v.name}" changes the disk design; use a disk configuration, not "${config}"`);
-      return restrict(buildTapeModel(c, { ...referenceTapeRules, ...v?.tape }), config);
+      return restrict(buildTapeModel(c, { ...referenceTapeRules, ...v?.tape }), configInfos.find((x) => x.name === config)!);
     }
     if (v && !v.disk) throw new InputError(`variant "${v.name}" changes the tape design; use a tape configuration, not "${config}"`);
-    return restrict(buildDiskModel(c, { ...referenceRules, ...v?.disk }), config);
+    return restrict(buildDiskModel(c, { ...referenceRules, ...v?.disk }), configInfos.find((x) => x.name === config)!);
   },
 };

@@ -1,7 +1,7 @@
 // `three-site-journal`: zero-loss three-site remote copy through a passive journal store (seed 000).
 // First cut: the base embodiment with primary loss; see spec/three-site-journal.md for what is not
 // modelled yet.
-import { lookup } from '../../engine/lookup.js';
+import { lookup, restrict } from '../../engine/lookup.js';
 import { type ConfigInfo, type Model, type PropertyInfo, type System, type VariantInfo } from '../../engine/contract.js';
 import { buildJournalModel, referenceJournalRules, type JournalConfig, type JournalRules } from './model.js';
 
@@ -12,7 +12,20 @@ const configs: Record<string, JournalConfig & { description: string; tier: 'smal
     capacity: 2,
     primaryLoss: true,
     secondaryCrashes: 1,
-    description: 'Emb. 1; 3 writes over 2 addresses, queue of 2 records; primary loss, one secondary crash',
+    intermediateFailures: 1,
+    queueFull: 'busy',
+    description: 'Emb. 1; 3 writes over 2 addresses, queue of 2 records, BUSY when full; primary loss, a secondary crash, an intermediate failure',
+    tier: 'small',
+  },
+  'small-suspend': {
+    writes: 3,
+    addresses: 2,
+    capacity: 1,
+    primaryLoss: true,
+    secondaryCrashes: 0,
+    intermediateFailures: 1,
+    queueFull: 'suspend',
+    description: 'Emb. 1; 3 writes over 2 addresses, queue of 1 record, suspend when full; primary loss, an intermediate failure',
     tier: 'small',
   },
   standard: {
@@ -21,7 +34,9 @@ const configs: Record<string, JournalConfig & { description: string; tier: 'smal
     capacity: 3,
     primaryLoss: true,
     secondaryCrashes: 1,
-    description: 'Emb. 1; 6 writes over 2 addresses, queue of 3 records; primary loss, one secondary crash',
+    intermediateFailures: 1,
+    queueFull: 'busy',
+    description: 'Emb. 1; 6 writes over 2 addresses, queue of 3 records, BUSY when full; primary loss, a secondary crash, an intermediate failure',
     tier: 'standard',
   },
 };
@@ -64,7 +79,7 @@ const variants: Variant[] = [
     scenario: 'CE-5',
     ref: '【0103】【0139】',
     catchConfig: 'small',
-    breaks: ['S1'],
+    breaks: ['S1', 'S6'],
     rules: { sequenceCheck: false },
   },
   {
@@ -85,6 +100,24 @@ const variants: Variant[] = [
     breaks: ['S3', 'E6', 'S6'],
     rules: { publishFetched: true },
   },
+  {
+    name: 'late-bitmap',
+    description: "P's bitmap starts at its next position instead of its head, and resync skips the 1403 start-time check",
+    scenario: 'CE-7',
+    ref: '【0118】【0147】',
+    catchConfig: 'small',
+    breaks: ['E11', 'S8', 'E12', 'S9'],
+    rules: { lateBitmap: true },
+  },
+  {
+    name: 'update-info-discarded-early',
+    description: 'P discards the update information of a request as soon as it is on I, before S acquired it',
+    scenario: 'CE-12',
+    ref: '【0032】【0110】',
+    catchConfig: 'small',
+    breaks: ['E11', 'S8', 'S9'],
+    rules: { discardUpdEarly: true },
+  },
 ];
 
 const properties: PropertyInfo[] = [
@@ -95,8 +128,37 @@ const properties: PropertyInfo[] = [
   { id: 'E9', kind: 'always', basis: 'explicit', statement: 'A torn journal is never applied', ref: '【0140】' },
   { id: 'S1', kind: 'always', basis: 'inferred', statement: 'The secondary image is always the image of the writes with request IDs 1..k, for k the records S applied', ref: '【0087】【0126】【0139】' },
   { id: 'S3', kind: 'always', basis: 'inferred', statement: 'Pointer chain: PCI.head <= P.head <= SCI.head <= S.head, PCI.end <= P.next, and in normal mode S stays inside PCI', ref: '【0070】-【0085】' },
+  { id: 'E11', kind: 'always', basis: 'explicit', statement: "While the pair is suspended, P's bitmap covers every write S has not reflected", ref: '【0118】【0146】【0147】' },
+  { id: 'E12', kind: 'step', basis: 'explicit', statement: "Resync starts only when P's bitmap starts no later than S's (1403)", ref: '【0147】' },
+  { id: 'S8', kind: 'always', basis: 'inferred', statement: 'While suspended, every block where P and S differ is in the OR of the two bitmaps', ref: '【0098】【0152】' },
+  { id: 'S9', kind: 'step', basis: 'inferred', statement: 'A completed resync leaves S equal to P (with the OR of both bitmaps, E13)', ref: '【0148】-【0154】' },
   { id: 'L1', kind: 'eventually', basis: 'inferred', statement: 'Without failures, once host writes stop, S applies everything and P releases all queue space', ref: '【0105】-【0130】' },
-  { id: 'L3', kind: 'eventually', basis: 'inferred', statement: 'After primary loss the drain terminates', ref: '【0141】' },
+  { id: 'L3', kind: 'eventually', basis: 'inferred', statement: 'After primary loss the drain terminates (or S suspends when I is unreachable)', ref: '【0141】【0133】' },
+  {
+    id: 'W-suspended-diverged',
+    kind: 'sometimes',
+    basis: 'explicit',
+    statement: 'The pair is suspended while P and S differ',
+    ref: '【0116】-【0119】',
+    witnessFor: ['E11', 'S8'],
+  },
+  { id: 'W-resync-copies', kind: 'sometimes', basis: 'explicit', statement: 'A resync starts with blocks to copy', ref: '【0148】-【0154】', witnessFor: ['S9', 'E12'] },
+  {
+    id: 'W-intermediate-failed-unapplied',
+    kind: 'sometimes',
+    basis: 'explicit',
+    statement: 'I failed while acknowledged journals were not yet applied at S',
+    ref: '【0113】-【0118】',
+    witnessFor: ['E11', 'S6'],
+  },
+  {
+    id: 'W-queue-full-suspend',
+    kind: 'sometimes',
+    basis: 'explicit',
+    statement: 'A full queue suspended the pair and the write went to the bitmap',
+    ref: '【0101】【0115】',
+    witnessFor: ['E11', 'S6'],
+  },
   { id: 'W-unpublished-acked', kind: 'sometimes', basis: 'explicit', statement: 'P lost while acknowledged writes were neither applied at S nor covered by the published PCI', ref: '【0074】【0142】', witnessFor: ['E8', 'E1', 'S6'] },
   { id: 'W-torn', kind: 'sometimes', basis: 'explicit', statement: 'P lost in the middle of a journal write', ref: '【0140】', witnessFor: ['E9'] },
   { id: 'W-wrap', kind: 'sometimes', basis: 'explicit', statement: 'The queue wrapped around: a slot holds its second record', ref: '【0103】', witnessFor: ['S1', 'E6'] },
@@ -117,7 +179,10 @@ const configInfos: ConfigInfo[] = Object.entries(configs).map(([name, c]) => ({
   name,
   description: c.description,
   tier: c.tier,
-  properties: properties.map((p) => p.id),
+  // The queue-full-suspend witness needs the suspend policy; the BUSY witness needs the BUSY policy.
+  properties: properties
+    .map((p) => p.id)
+    .filter((id) => !(id === 'W-queue-full-suspend' && c.queueFull !== 'suspend') && !(id === 'W-busy' && c.queueFull !== 'busy') && !(id === 'W-secondary-crash' && c.secondaryCrashes === 0)),
   randomSteps: 4 * c.writes + 10,
 }));
 
@@ -131,6 +196,6 @@ export const threeSiteJournal: System = {
   properties,
   build(config: string, variant?: string): Model {
     const { config: c, variant: v } = lookup('three-site-journal', configs, variants, config, variant);
-    return buildJournalModel(c, { ...referenceJournalRules, ...v?.rules });
+    return restrict(buildJournalModel(c, { ...referenceJournalRules, ...v?.rules }), configInfos.find((x) => x.name === config)!);
   },
 };

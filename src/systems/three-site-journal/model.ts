@@ -15,7 +15,13 @@ export const PAIR = deriveTable(pairMachine);
 const E_CREATE = eventIndex(PAIR, 'CREATE_PAIR');
 const E_COPY_DONE = eventIndex(PAIR, 'INITIAL_COPY_DONE');
 const E_TAKEOVER = eventIndex(PAIR, 'TAKEOVER');
+const E_FAILURE = eventIndex(PAIR, 'FAILURE');
+const E_RESYNC = eventIndex(PAIR, 'RESYNC');
+const E_RESYNC_REFUSED = eventIndex(PAIR, 'RESYNC_REFUSED');
+const E_RESYNC_DONE = eventIndex(PAIR, 'RESYNC_DONE');
 const PAIRED = stateIndex(PAIR, 'pair');
+const SUSPENDED = stateIndex(PAIR, 'suspendedByError');
+const RESYNCING = stateIndex(PAIR, 'resync');
 
 export interface JournalConfig {
   /** Host writes in one behaviour. */
@@ -28,6 +34,10 @@ export interface JournalConfig {
   primaryLoss: boolean;
   /** How many times S may crash (losing what it fetched but had not applied) and recover. */
   secondaryCrashes: number;
+  /** How many times I may fail (and recover with its contents). */
+  intermediateFailures: number;
+  /** Queue full (912): reject with BUSY, or suspend the pair and record the write in the bitmap (【0101】). */
+  queueFull: 'busy' | 'suspend';
 }
 
 export interface JournalRules {
@@ -43,6 +53,10 @@ export interface JournalRules {
   freeSpaceCheck: boolean;
   /** CE-13: S publishes SCI over what it fetched instead of what it applied. */
   publishFetched: boolean;
+  /** CE-7: P's bitmap starts at its next position instead of its head 626 (1107), and resync skips 1403. */
+  lateBitmap: boolean;
+  /** CE-12: P discards update information as soon as the journal is on I, so the bitmap cannot cover the queue. */
+  discardUpdEarly: boolean;
 }
 
 export const referenceJournalRules: JournalRules = {
@@ -52,6 +66,8 @@ export const referenceJournalRules: JournalRules = {
   sequenceCheck: true,
   freeSpaceCheck: true,
   publishFetched: false,
+  lateBitmap: false,
+  discardUpdEarly: false,
 };
 
 // Write status (0: not issued).
@@ -59,13 +75,15 @@ const W_JOURNALING = 1; // 907 in progress: the record on I is torn until it com
 const W_ACKED = 2; // 908-909 done
 const W_BUSY = 3; // 912: rejected, leaves no trace (N5)
 const W_ACK_EARLY = 4; // CE-1 variant: acknowledged while the journal is still being written
-const STATUS = ['none', 'journaling', 'acknowledged', 'busy', 'acknowledgedBeforeJournal'];
+const W_BITMAP = 5; // accepted while suspended: recorded in P's bitmap, acknowledged (910, 911, 909)
+const STATUS = ['none', 'journaling', 'acknowledged', 'busy', 'acknowledgedBeforeJournal', 'acknowledgedInBitmap'];
 
 // S's mode.
 const S_NORMAL = 0;
 const S_DRAINING = 1;
 const S_DONE = 2;
-const MODE = ['normal', 'draining', 'drained'];
+const S_SUSPENDED = 3; // I unreachable (1310): suspended, bitmap from the failure point (1308-1309)
+const MODE = ['normal', 'draining', 'drained', 'suspended'];
 
 const TORN = -1; // the value a torn record would write
 
@@ -81,9 +99,15 @@ const A = {
   S_DRAIN_END: 8,
   S_FETCH: 9,
   S_RECOVER: 10,
-  WRITE: 11,
-  P_LOSS: 12,
-  S_CRASH: 13,
+  P_DETECT_I: 11,
+  S_DETECT_I: 12,
+  I_RECOVER: 13,
+  RESYNC: 14,
+  RESYNC_DONE: 15,
+  WRITE: 16,
+  P_LOSS: 17,
+  S_CRASH: 18,
+  I_FAIL: 19,
 } as const;
 const SHIFT = 8;
 const code = (t: number, arg = 0): number => (t << SHIFT) | arg;
@@ -110,6 +134,12 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
   const BUF_FULL = f();
   const BUF_W = f();
   const BUF_DONE = f();
+  const I_UP = f();
+  const I_FAILS = f();
+  const BMP_START = f(); // request-ID offset the primary bitmap covers from (start metadata)
+  const BMS_START = f();
+  const BM_P = f(AN);
+  const BM_S = f(AN);
   const W_ADDR = f(W);
   const W_STATUS = f(W);
   const W_ID = f(W);
@@ -141,6 +171,18 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     out[S_H]++;
   }
 
+  /**
+   * 図11 1106-1107: suspend the pair and start P's bitmap from the oldest request not known to be
+   * reflected at S (its head 626), using the update information of the queued requests (【0118】).
+   */
+  function suspendPrimary(s: State, out: State): void {
+    out[PAIR_ST] = step(PAIR, s[PAIR_ST], E_FAILURE);
+    const from = rules.lateBitmap ? s[PN] : s[PH];
+    out[BMP_START] = from;
+    if (rules.discardUpdEarly) return;
+    for (let w = 0; w < s[NW]; w++) if (s[W_ID + w] > from) out[BM_P + s[W_ADDR + w]] = 1;
+  }
+
   /** What S has fetched: the applied records plus the one in its buffer. */
   const fetched = (s: State): number => s[S_H] + s[BUF_FULL];
 
@@ -150,22 +192,36 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     const pair = s[PAIR_ST];
     if (step(PAIR, pair, E_CREATE) >= 0) out[n++] = code(A.CREATE_PAIR);
     if (step(PAIR, pair, E_COPY_DONE) >= 0) out[n++] = code(A.INITIAL_COPY_DONE);
-    if (alive && journaling(s)) out[n++] = code(A.JOURNAL_DONE);
-    if (alive && pair === PAIRED && (s[PH] !== s[SCI_H] || s[PCI_H] !== s[SCI_H] || s[PCI_END] !== s[PN])) out[n++] = code(A.P_CONTROL);
+    const iUp = s[I_UP] === 1;
+    if (alive && iUp && journaling(s)) out[n++] = code(A.JOURNAL_DONE);
+    if (alive && iUp && pair === PAIRED && (s[PH] !== s[SCI_H] || s[PCI_H] !== s[SCI_H] || s[PCI_END] !== s[PN])) out[n++] = code(A.P_CONTROL);
     const sUp = s[S_UP] === 1;
     if (sUp && s[S_MODE] === S_NORMAL && s[BUF_FULL]) out[n++] = code(A.S_APPLY);
     const published = rules.publishFetched ? fetched(s) : s[S_H];
-    if (sUp && s[SCI_H] !== published && s[S_MODE] === S_NORMAL) out[n++] = code(A.S_PUBLISH);
-    if (sUp && !alive && s[S_MODE] === S_NORMAL && !s[BUF_FULL]) out[n++] = code(A.S_DETECT);
-    if (sUp && s[S_MODE] === S_NORMAL && !s[BUF_FULL] && s[S_H] < s[PCI_END]) out[n++] = code(A.S_FETCH);
+    if (sUp && iUp && s[SCI_H] !== published && s[S_MODE] === S_NORMAL) out[n++] = code(A.S_PUBLISH);
+    if (sUp && iUp && !alive && s[S_MODE] === S_NORMAL && !s[BUF_FULL]) out[n++] = code(A.S_DETECT);
+    // During a resync the copy, not the queue, brings S up to date (1409).
+    if (sUp && iUp && pair !== RESYNCING && s[S_MODE] === S_NORMAL && !s[BUF_FULL] && s[S_H] < s[PCI_END]) out[n++] = code(A.S_FETCH);
     if (!sUp) out[n++] = code(A.S_RECOVER);
-    if (sUp && s[S_MODE] === S_DRAINING) {
-      const more = rules.drainBeyondPci ? valid(s, s[S_H]) : s[S_H] < s[PCI_END] && valid(s, s[S_H]);
+    // 1002/1006: I unreachable, or S's heartbeat in SCI stopped because S suspended itself.
+    // During a resync S is still suspended on purpose: only I failing again interrupts it.
+    if (alive && ((!iUp && (pair === PAIRED || pair === RESYNCING)) || (s[S_MODE] === S_SUSPENDED && pair === PAIRED))) out[n++] = code(A.P_DETECT_I);
+    if (sUp && !iUp && s[S_MODE] === S_NORMAL && !s[BUF_FULL]) out[n++] = code(A.S_DETECT_I);
+    if (!iUp) out[n++] = code(A.I_RECOVER);
+    // 図14, driven by the operator once I is back: both sides up and S no longer applying.
+    if (alive && iUp && sUp && pair === SUSPENDED && s[S_MODE] !== S_DRAINING && s[S_MODE] !== S_DONE && !s[BUF_FULL]) out[n++] = code(A.RESYNC);
+    if (pair === RESYNCING && iUp) out[n++] = code(A.RESYNC_DONE);
+    if (sUp && iUp && s[S_MODE] === S_DRAINING) {
+      // A drain reads at most one lap of the queue past what PCI covers: beyond that every slot
+      // has been read once (this bounds the naive drain of CE-5, which has no other stop).
+      const inReach = rules.drainBeyondPci ? s[S_H] - s[PCI_END] < C : s[S_H] < s[PCI_END];
+      const more = inReach && valid(s, s[S_H]);
       out[n++] = code(more ? A.S_DRAIN : A.S_DRAIN_END);
     }
-    if (alive && pair === PAIRED && !journaling(s) && s[NW] < W) for (let a = 0; a < AN; a++) out[n++] = code(A.WRITE, a);
+    if (alive && (pair === PAIRED || pair === SUSPENDED) && !journaling(s) && s[NW] < W) for (let a = 0; a < AN; a++) out[n++] = code(A.WRITE, a);
     if (cfg.primaryLoss && alive) out[n++] = code(A.P_LOSS);
     if (sUp && s[S_CRASHES] < cfg.secondaryCrashes) out[n++] = code(A.S_CRASH);
+    if (iUp && s[I_FAILS] < cfg.intermediateFailures) out[n++] = code(A.I_FAIL);
     return n;
   }
 
@@ -185,8 +241,16 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
         const w = s[NW];
         out[NW]++;
         out[W_ADDR + w] = arg;
-        if (rules.freeSpaceCheck && s[PN] - s[PH] >= C) {
+        const full = rules.freeSpaceCheck && s[PN] - s[PH] >= C;
+        if (full && cfg.queueFull === 'busy' && s[PAIR_ST] === PAIRED) {
           out[W_STATUS + w] = W_BUSY;
+          return;
+        }
+        if (full && s[PAIR_ST] === PAIRED) suspendPrimary(s, out); // 912 "failure" policy, 【0115】
+        if (out[PAIR_ST] === SUSPENDED) {
+          out[VP + arg] = w + 1; // 910 bitmap, 911 data, 909 complete
+          out[BM_P + arg] = 1;
+          out[W_STATUS + w] = W_BITMAP;
           return;
         }
         out[VP + arg] = w + 1; // the write is stored at P
@@ -240,6 +304,57 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
       case A.S_RECOVER:
         out[S_UP] = 1;
         return;
+      case A.I_FAIL:
+        out[I_UP] = 0;
+        out[I_FAILS]++;
+        return;
+      case A.I_RECOVER:
+        out[I_UP] = 1;
+        return;
+      case A.P_DETECT_I: {
+        // 図10 1001-1002 fails (I unreachable or S's heartbeat stale), or 907 cannot complete: 図11.
+        // A write caught mid-journal goes to the bitmap and is acknowledged normally (【0101】【0115】).
+        if (s[PAIR_ST] === RESYNCING) {
+          out[PAIR_ST] = step(PAIR, s[PAIR_ST], E_FAILURE);
+          return;
+        }
+        suspendPrimary(s, out);
+        for (let w = 0; w < s[NW]; w++) {
+          if (s[W_STATUS + w] !== W_JOURNALING && s[W_STATUS + w] !== W_ACK_EARLY) continue;
+          out[BM_P + s[W_ADDR + w]] = 1;
+          out[W_STATUS + w] = W_BITMAP;
+          out[W_ID + w] = 0;
+        }
+        return;
+      }
+      case A.S_DETECT_I:
+        out[S_MODE] = S_SUSPENDED; // 1310 -> 1308-1309: bitmap from after the last applied request
+        out[BMS_START] = s[S_H];
+        return;
+      case A.RESYNC: {
+        // 1401-1403: refuse when P's bitmap starts after S's (the writes between are covered by neither).
+        const sStart = s[S_MODE] === S_SUSPENDED ? s[BMS_START] : s[S_H];
+        const ok = rules.lateBitmap || s[BMP_START] <= sStart;
+        out[PAIR_ST] = step(PAIR, s[PAIR_ST], ok ? E_RESYNC : E_RESYNC_REFUSED);
+        return;
+      }
+      case A.RESYNC_DONE:
+        // 1408-1409: copy P -> S every block in BM_P OR BM_S (【0152】); the queue starts afresh after it.
+        for (let a = 0; a < AN; a++) {
+          if (s[BM_P + a] || s[BM_S + a]) out[VS + a] = s[VP + a];
+          out[BM_P + a] = 0;
+          out[BM_S + a] = 0;
+        }
+        out[S_H] = s[PN];
+        out[PH] = s[PN];
+        out[SCI_H] = s[PN];
+        out[PCI_H] = s[PN];
+        out[PCI_END] = s[PN];
+        out[S_MODE] = S_NORMAL;
+        out[BMP_START] = 0;
+        out[BMS_START] = 0;
+        out[PAIR_ST] = step(PAIR, s[PAIR_ST], E_RESYNC_DONE);
+        return;
       case A.P_LOSS:
         out[P_ALIVE] = 0; // a record being written stays torn
         return;
@@ -270,9 +385,15 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     'drainEnd',
     'secondaryFetch',
     'secondaryRecover',
+    'primaryDetectsFailure',
+    'secondaryDetectsIntermediateFailure',
+    'intermediateRecover',
+    'resync',
+    'resyncDone',
     'write',
     'primaryLoss',
     'secondaryCrash',
+    'intermediateFailure',
   ];
 
   function actionToJson(_s: State, c: number): Action {
@@ -299,6 +420,8 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     return {
       pair: PAIR.states[s[PAIR_ST]],
       primary: s[P_ALIVE] ? 'alive' : 'lost',
+      intermediateStore: s[I_UP] ? 'up' : 'failed',
+      primaryBitmap: Array.from({ length: AN }, (_, a) => a).filter((a) => s[BM_P + a]).map((a) => `a${a}`),
       writes: Array.from({ length: s[NW] }, (_, w) => `w${w} a${s[W_ADDR + w]} ${STATUS[s[W_STATUS + w]]}`),
       primaryControl: { head: s[PH], next: s[PN] },
       intermediate: { pci: { head: s[PCI_H], end: s[PCI_END] }, sci: { head: s[SCI_H] }, queue },
@@ -312,12 +435,6 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
   const applied = (s: State, w: number): boolean => s[W_ID + w] > 0 && s[W_ID + w] <= s[S_H];
   const image = new Int32Array(AN);
 
-  /** The image of the writes with request IDs 1..k, in ID order. */
-  function prefixImage(s: State, k: number): Int32Array {
-    image.fill(0);
-    for (let w = 0; w < s[NW]; w++) if (s[W_ID + w] > 0 && s[W_ID + w] <= k) image[s[W_ADDR + w]] = w + 1;
-    return image;
-  }
 
   const always: Model['always'] = [
     {
@@ -325,6 +442,11 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
       holds: (s) => {
         // An acknowledged write's journal is complete on I, or already applied at S.
         for (let w = 0; w < s[NW]; w++) {
+          if (s[W_STATUS + w] === W_BITMAP) {
+            // (c): recorded in P's bitmap, or S already holds it or a later write there.
+            if (!s[BM_P + s[W_ADDR + w]] && s[VS + s[W_ADDR + w]] < w + 1) return false;
+            continue;
+          }
           if (!acked(s, w) || applied(s, w)) continue;
           const k = slotOf(s[W_ID + w] - 1);
           if (s[SLOT_ID + k] !== s[W_ID + w] || !s[SLOT_DONE + k]) return false;
@@ -351,8 +473,35 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     {
       id: 'S1',
       holds: (s) => {
-        const img = prefixImage(s, s[S_H]);
-        for (let a = 0; a < AN; a++) if (s[VS + a] !== img[a]) return false;
+        // S's image is the image after some prefix of the accepted writes, in acceptance order
+        // (= request-ID order for journaled writes). Resync (1409) is one atomic step here.
+        image.fill(0);
+        for (let w = 0; ; w++) {
+          let eq = true;
+          for (let a = 0; a < AN && eq; a++) if (s[VS + a] !== image[a]) eq = false;
+          if (eq) return true;
+          if (w === s[NW]) return false;
+          if (s[W_STATUS + w] !== W_BUSY) image[s[W_ADDR + w]] = w + 1;
+        }
+      },
+    },
+    {
+      id: 'E11',
+      holds: (s) => {
+        // While suspended, P's bitmap covers every write S has not reflected (【0118】).
+        if (s[PAIR_ST] !== SUSPENDED || !s[P_ALIVE]) return true;
+        for (let w = 0; w < s[NW]; w++) {
+          const pending = s[W_STATUS + w] === W_BITMAP ? s[VS + s[W_ADDR + w]] < w + 1 : s[W_ID + w] > 0 && !applied(s, w);
+          if (pending && !s[BM_P + s[W_ADDR + w]]) return false;
+        }
+        return true;
+      },
+    },
+    {
+      id: 'S8',
+      holds: (s) => {
+        if (s[PAIR_ST] !== SUSPENDED || !s[P_ALIVE]) return true;
+        for (let a = 0; a < AN; a++) if (s[VP + a] !== s[VS + a] && !s[BM_P + a] && !s[BM_S + a]) return false;
         return true;
       },
     },
@@ -374,25 +523,46 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     { id: 'W-busy', reached: (s) => Array.from({ length: s[NW] }, (_, w) => s[W_STATUS + w]).includes(W_BUSY) },
     { id: 'W-drain-beyond-pci', reached: (s) => s[S_MODE] !== S_NORMAL && s[S_H] > s[PCI_END] },
     { id: 'W-queue-full', reached: (s) => s[PN] - s[S_H] === C },
+    { id: 'W-suspended-diverged', reached: (s) => s[PAIR_ST] === SUSPENDED && s[P_ALIVE] === 1 && anyDiff(s) },
+    { id: 'W-resync-copies', reached: (s) => s[PAIR_ST] === RESYNCING && anyDiff(s) },
+    {
+      id: 'W-intermediate-failed-unapplied',
+      reached: (s) => {
+        if (s[I_UP]) return false;
+        for (let w = 0; w < s[NW]; w++) if (s[W_STATUS + w] === W_ACKED && !applied(s, w)) return true;
+        return false;
+      },
+    },
+    {
+      id: 'W-queue-full-suspend',
+      reached: (s) => s[I_UP] === 1 && s[PAIR_ST] === SUSPENDED && Array.from({ length: s[NW] }, (_, w) => s[W_STATUS + w]).includes(W_BITMAP),
+    },
     { id: 'W-secondary-crash', reached: (s) => !s[S_UP] && s[SCI_H] === s[S_H] && s[S_H] < s[PN] },
   ];
+
+  function anyDiff(s: State): boolean {
+    for (let a = 0; a < AN; a++) if (s[VP + a] !== s[VS + a]) return true;
+    return false;
+  }
 
   const eventually: Model['eventually'] = [
     {
       id: 'L1',
-      converged: (s) => !s[P_ALIVE] || (s[S_UP] === 1 && s[S_H] === s[PN] && s[PH] === s[PN] && s[SCI_H] === s[PN]),
+      converged: (s) =>
+        !s[P_ALIVE] || (s[PAIR_ST] === PAIRED && s[S_UP] === 1 && s[S_H] === s[PN] && s[PH] === s[PN] && s[SCI_H] === s[PN] && !anyDiff(s)),
     },
-    { id: 'L3', converged: (s) => s[P_ALIVE] === 1 || s[S_MODE] === S_DONE },
+    { id: 'L3', converged: (s) => s[P_ALIVE] === 1 || s[S_MODE] === S_DONE || s[S_MODE] === S_SUSPENDED },
   ];
 
   return {
     stateSize: SIZE,
-    maxActions: AN + 16,
+    maxActions: AN + 24,
     init: () => {
       const s = new Int32Array(SIZE);
       s[PAIR_ST] = PAIR.initial;
       s[P_ALIVE] = 1;
       s[S_UP] = 1;
+      s[I_UP] = 1;
       return [s];
     },
     actions,
@@ -405,6 +575,23 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     view,
     always,
     step: [
+      {
+        id: 'S9',
+        holds: (prev, _a, nxt) => {
+          // A completed resync leaves S equal to P.
+          if (prev[PAIR_ST] !== RESYNCING || nxt[PAIR_ST] !== PAIRED) return true;
+          for (let a = 0; a < AN; a++) if (nxt[VS + a] !== nxt[VP + a]) return false;
+          return true;
+        },
+      },
+      {
+        id: 'E12',
+        holds: (prev, _a, nxt) => {
+          // Resync starts only when P's bitmap starts no later than S's (1403).
+          if (prev[PAIR_ST] !== SUSPENDED || nxt[PAIR_ST] !== RESYNCING) return true;
+          return prev[BMP_START] <= (prev[S_MODE] === S_SUSPENDED ? prev[BMS_START] : prev[S_H]);
+        },
+      },
       {
         id: 'E1',
         holds: (prev, _a, nxt) => {
