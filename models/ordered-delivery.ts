@@ -46,5 +46,5 @@ export const remoteSiteMachine = createMachine({
   },
 });
 
-/** Tape issuer/receiver direction has no lifecycle of its own; the tape model has none. */
+/** The disk embodiment's lifecycles (the tape embodiment has none). */
 export const orderedDeliveryMachines = [diskSystemMachine, linkMachine, remoteSiteMachine];

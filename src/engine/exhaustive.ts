@@ -58,8 +58,8 @@ function trackCoverage(model: Model) {
   const seenStates = machines.map((m) => new Uint8Array(m.table.states.length));
   const seenEdges = machines.map((m) => new Uint8Array(m.table.states.length ** 2));
   for (const m of machines) {
-    const pairs = new Set(edges(m.table).map((e) => `${e.from}>${e.to}`));
-    if (pairs.size !== edges(m.table).length) throw new Error(`${m.table.id}: two events share a (from, to) pair; coverage cannot tell them apart`);
+    const all = edges(m.table);
+    if (new Set(all.map((e) => `${e.from}>${e.to}`)).size !== all.length) throw new Error(`${m.table.id}: two events share a (from, to) pair; coverage cannot tell them apart`);
   }
   return {
     state(s: Int32Array): void {

@@ -861,17 +861,26 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
     },
   ];
 
-  const anySlot = (s: State, f: (slot: number) => boolean): boolean => {
-    for (let slot = 0; slot < NSLOT; slot++) if (f(slot)) return true;
+  // Slot predicates are built once, so the witness checks in the explorer's loop allocate nothing.
+  type SlotPred = (s: State, slot: number) => boolean;
+  const anySlot = (s: State, f: SlotPred): boolean => {
+    for (let slot = 0; slot < NSLOT; slot++) if (f(s, slot)) return true;
     return false;
   };
+  const aboveGap: SlotPred = (s, slot) => s[GOT + slot] === 1 && slot % Q > s[HWM + streamOfSlot(slot)] + 1;
+  const heldBack: SlotPred = (s, slot) => s[CACHED + slot] > 0 && !admitted(s[SLOT_TS + slot], s[LIMIT]);
+  const isApplied: SlotPred = (s, slot) => s[APPLIED + slot] > 0;
+  const dupInFlight: SlotPred = (s, slot) => s[NET_DATA + slot] > 0 && (s[APPLIED + slot] > 0 || s[CACHED + slot] > 0);
+  const appliedBelowLimit: SlotPred = (s, slot) => s[APPLIED + slot] > 0 && s[SLOT_TS + slot] < s[LIMIT] - 1;
+  const ackInFlight: SlotPred = (s, slot) => s[NET_ACK + slot] > 0;
+  const isCached: SlotPred = (s, slot) => s[CACHED + slot] > 0;
 
   const sometimes: Model['sometimes'] = [
-    { id: 'W-gap', reached: (s) => anySlot(s, (slot) => s[GOT + slot] === 1 && slot % Q > s[HWM + streamOfSlot(slot)] + 1) },
+    { id: 'W-gap', reached: (s) => anySlot(s, aboveGap) },
     {
       id: 'W-held-back',
       reached: (s) =>
-        s[LIMIT] > NEG_INF && anySlot(s, (slot) => s[CACHED + slot] > 0 && !admitted(s[SLOT_TS + slot], s[LIMIT])) && anySlot(s, (slot) => s[APPLIED + slot] > 0),
+        s[LIMIT] > NEG_INF && anySlot(s, heldBack) && anySlot(s, isApplied),
     },
     {
       id: 'W-cross-rds',
@@ -879,7 +888,9 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
         for (let w = 0; w < s[NWRITES]; w++) {
           if (received(s, w)) continue;
           const r = streamRds[addrStream[s[W_ADDR + w]]];
-          if (anySlot(s, (slot) => s[CACHED + slot] > 0 && streamRds[streamOfSlot(slot)] !== r && s[SLOT_TS + slot] > s[W_TS + w])) return true;
+          for (let slot = 0; slot < NSLOT; slot++) {
+            if (s[CACHED + slot] > 0 && streamRds[streamOfSlot(slot)] !== r && s[SLOT_TS + slot] > s[W_TS + w]) return true;
+          }
         }
         return false;
       },
@@ -919,7 +930,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
         return false;
       },
     },
-    { id: 'W-dup-after-apply', reached: (s) => anySlot(s, (slot) => s[NET_DATA + slot] > 0 && (s[APPLIED + slot] > 0 || s[CACHED + slot] > 0)) },
+    { id: 'W-dup-after-apply', reached: (s) => anySlot(s, dupInFlight) },
     {
       id: 'W-failover-loss',
       reached: (s) => {
@@ -933,8 +944,8 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
         return kept && lost;
       },
     },
-    { id: 'W-limit-raised', reached: (s) => s[LIMIT] > NEG_INF && anySlot(s, (slot) => s[APPLIED + slot] > 0 && s[SLOT_TS + slot] < s[LIMIT] - 1) },
-    { id: 'W-ack', reached: (s) => anySlot(s, (slot) => s[NET_ACK + slot] > 0) },
+    { id: 'W-limit-raised', reached: (s) => s[LIMIT] > NEG_INF && anySlot(s, appliedBelowLimit) },
+    { id: 'W-ack', reached: (s) => anySlot(s, ackInFlight) },
     {
       id: 'W-local-destage',
       reached: (s) => {
@@ -964,7 +975,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
         image.fill(0);
         for (let w = 0; w < s[NWRITES]; w++) image[s[W_ADDR + w]] = w + 1;
         for (let a = 0; a < AN; a++) if (s[DISK + a] !== image[a]) return false;
-        return !anySlot(s, (slot) => s[CACHED + slot] > 0);
+        return !anySlot(s, isCached);
       },
     },
     {

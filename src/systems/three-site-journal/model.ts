@@ -366,7 +366,8 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
         return;
       case A.S_DRAIN_END:
         out[S_MODE] = S_DONE; // no further valid record (【0141】); the secondary host takes over
-        out[PAIR_ST] = step(PAIR, s[PAIR_ST], E_TAKEOVER) >= 0 ? step(PAIR, s[PAIR_ST], E_TAKEOVER) : s[PAIR_ST];
+        // A pair still resyncing has no takeover edge and stays as it is.
+        if (step(PAIR, s[PAIR_ST], E_TAKEOVER) >= 0) out[PAIR_ST] = step(PAIR, s[PAIR_ST], E_TAKEOVER);
         return;
       default:
         throw new Error(`unknown action code ${c}`);
@@ -520,7 +521,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     },
     { id: 'W-torn', reached: (s) => !s[P_ALIVE] && journaling(s) },
     { id: 'W-wrap', reached: (s) => s[PN] > C },
-    { id: 'W-busy', reached: (s) => Array.from({ length: s[NW] }, (_, w) => s[W_STATUS + w]).includes(W_BUSY) },
+    { id: 'W-busy', reached: (s) => hasStatus(s, W_BUSY) },
     { id: 'W-drain-beyond-pci', reached: (s) => s[S_MODE] !== S_NORMAL && s[S_H] > s[PCI_END] },
     { id: 'W-queue-full', reached: (s) => s[PN] - s[S_H] === C },
     { id: 'W-suspended-diverged', reached: (s) => s[PAIR_ST] === SUSPENDED && s[P_ALIVE] === 1 && anyDiff(s) },
@@ -535,10 +536,15 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Mode
     },
     {
       id: 'W-queue-full-suspend',
-      reached: (s) => s[I_UP] === 1 && s[PAIR_ST] === SUSPENDED && Array.from({ length: s[NW] }, (_, w) => s[W_STATUS + w]).includes(W_BITMAP),
+      reached: (s) => s[I_UP] === 1 && s[PAIR_ST] === SUSPENDED && hasStatus(s, W_BITMAP),
     },
     { id: 'W-secondary-crash', reached: (s) => !s[S_UP] && s[SCI_H] === s[S_H] && s[S_H] < s[PN] },
   ];
+
+  function hasStatus(s: State, status: number): boolean {
+    for (let w = 0; w < s[NW]; w++) if (s[W_STATUS + w] === status) return true;
+    return false;
+  }
 
   function anyDiff(s: State): boolean {
     for (let a = 0; a < AN; a++) if (s[VP + a] !== s[VS + a]) return true;
