@@ -23,11 +23,10 @@ export const pairMachine = createMachine({
       on: {
         // Maintenance suspend, per pair or group (【0060】【0135】【0136】).
         OPERATOR_SUSPEND: 'suspendedByOperator',
-        // Failure detected at P or at S without an alternate path (【0116】-【0118】【0133】【0134】), or the
-        // queue-full "failure" policy (【0101】【0115】).
+        // Failure detected at P or at S without an alternate path (【0116】-【0118】【0133】【0134】), the end
+        // of S's drain after primary loss (【0141】, [INFERRED] suspend), or the queue-full "failure"
+        // policy (【0101】【0115】). The secondary host takes over only from a suspended pair.
         FAILURE: 'suspendedByError',
-        // The secondary host takes the business over after S drained the journals (【0131】-【0142】).
-        TAKEOVER: 'takeover',
       },
     },
     suspendedByOperator: {
@@ -43,7 +42,7 @@ export const pairMachine = createMachine({
         RESYNC: 'resync',
         RESYNC_REFUSED: 'error',
         DATA_LOST: 'initialCopy',
-        TAKEOVER: 'takeover',
+        TAKEOVER: 'takeover', // primary confirmed lost (CE-19: never while P may still write)
       },
     },
     // Business runs on S; P's differential information keeps accruing (【0119】【0134】).
@@ -62,9 +61,11 @@ export const pairMachine = createMachine({
     },
     reverseResync: {
       on: {
-        // [INFERRED] roles swap: S is the new primary (【0024】【0151】).
+        // [INFERRED] failback: once P holds S's data the business returns to P and P -> S remote
+        // copy restarts (【0151】 aligns the data to the side running the business).
         RESYNC_DONE: 'pair',
-        FAILURE: 'suspendedByError',
+        // [INFERRED] the copy stops; the business is still at S, the bitmaps still cover the rest.
+        FAILURE: 'takeover',
       },
     },
     // Error processing 1414; [INFERRED] the operator deletes the pair to start again.

@@ -108,6 +108,23 @@ export interface ConfigInfo {
   properties: string[];
   /** Fixed length of the random explorer's runs. */
   randomSteps: number;
+  /**
+   * Per lifecycle machine (by id): the events this configuration can send. The part of the machine
+   * reachable with them (computed with xstate/graph) is what the exploration must cover.
+   */
+  lifecycles?: Record<string, string[]>;
+}
+
+/** One row of a guarantee matrix: what a failure class costs, and what checks it. */
+export interface GuaranteeRow {
+  failure: string;
+  guarantee: string;
+  /** Invariants and liveness properties that check the guarantee. */
+  properties: string[];
+  /** Configurations exercising this failure class. */
+  configs: string[];
+  /** Witness ids of losses the design allows in this class: they must be reached, not hidden. */
+  allowed?: string[];
 }
 
 export interface VariantInfo {
@@ -130,6 +147,10 @@ export interface System {
   configs: ConfigInfo[];
   variants: VariantInfo[];
   properties: PropertyInfo[];
+  /** The guarantee matrix, when the seed's failure model has one. */
+  guarantees?: GuaranteeRow[];
+  /** Lifecycle machines by id, for coverage of their reachable part (see ConfigInfo.lifecycles). */
+  lifecycles?: Record<string, import('xstate').AnyStateMachine>;
   /** Builds the model; throws `InputError` for an unknown configuration or variant. */
   build(config: string, variant?: string): Model;
 }
