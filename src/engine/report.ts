@@ -1,6 +1,7 @@
 // The verification matrix of every system and its reports. Reports hold no timings, so the same
 // code and configuration give byte-identical reports; timings go to stdout and to the bench.
-import type { PropertyInfo, System } from './contract.js';
+import type { GuaranteeRow, PropertyInfo, System } from './contract.js';
+import { edgeKey, reachablePart } from './machine-graph.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, runCheck, type CheckOutcome } from './run.js';
 import { loadTrace, replayTrace } from './trace.js';
 
@@ -17,7 +18,7 @@ export interface ConfigResult {
     depth: number;
     complete: boolean;
     witnesses: Record<string, number | null>;
-    coverage: { machine: string; states: string; transitions: string; uncovered: string[] }[];
+    coverage: { machine: string; states: string; transitions: string; uncovered: string[]; unexpected: string[]; complete: boolean | null }[];
   };
   random: { verdict: string; invariant?: string; runs: number; seed: number; witnesses: Record<string, number | null> };
 }
@@ -50,6 +51,34 @@ export interface PropertyResult extends PropertyInfo {
   evidence: string;
 }
 
+export interface GuaranteeResult extends GuaranteeRow {
+  verdict: string;
+  allowedEvidence: string;
+  ok: boolean;
+}
+
+/**
+ * A matrix row holds when every listed property holds on every listed configuration that checks
+ * it, and every allowed loss is reached somewhere (shown to occur, not hidden).
+ */
+function guaranteeVerdict(g: GuaranteeRow, configs: ConfigResult[], properties: PropertyResult[]): GuaranteeResult {
+  const run = configs.filter((c) => g.configs.includes(c.name));
+  const problems: string[] = [];
+  for (const id of g.properties) {
+    const where = run.filter((c) => c.properties.includes(id));
+    if (where.length === 0) problems.push(`${id} checked nowhere`);
+    for (const c of where) if (c.exhaustive.invariant === id || c.random.invariant === id || c.exhaustive.verdict !== 'holds') problems.push(`${id} fails on ${c.name}`);
+  }
+  const allowed = (g.allowed ?? []).map((id) => {
+    const at = configs.filter((c) => c.exhaustive.witnesses[id] !== undefined && c.exhaustive.witnesses[id] !== null);
+    if (at.length === 0) problems.push(`${id} never reached`);
+    return `${id}: ${at.length ? `reached on ${at.map((c) => c.name).join(', ')}` : 'NOT reached'}`;
+  });
+  const ok = problems.length === 0 && run.length > 0 && properties.length > 0;
+  const verdict = ok ? `holds (${run.map((c) => c.name).join(', ')})` : `FAILS: ${problems.join('; ')}`;
+  return { ...g, verdict, allowedEvidence: allowed.join('; ') || '-', ok };
+}
+
 export interface SystemResult {
   name: string;
   title: string;
@@ -58,6 +87,7 @@ export interface SystemResult {
   configs: ConfigResult[];
   properties: PropertyResult[];
   variants: VariantResult[];
+  guarantees: GuaranteeResult[];
   ok: boolean;
 }
 
@@ -97,6 +127,40 @@ function catchWith(system: System, v: { name: string; catchConfig: string; break
   };
 }
 
+type Coverage = NonNullable<CheckOutcome['coverage']>[number];
+
+/**
+ * Coverage of a lifecycle against the part of it the configuration can reach (xstate/graph over the
+ * events the configuration sends); without that declaration, against the whole machine.
+ */
+export function coverageRow(system: System, c: { lifecycles?: Record<string, string[]> }, m: Coverage) {
+  const machine = system.lifecycles?.[m.machine];
+  const events = c.lifecycles?.[m.machine];
+  const coveredStates = m.states.filter((x) => x.covered).map((x) => x.name);
+  const coveredEdges = m.transitions.filter((x) => x.covered).map((x) => edgeKey(x.from, x.event, x.to));
+  if (!machine || !events) {
+    return {
+      machine: m.machine,
+      states: `${coveredStates.length}/${m.states.length}`,
+      transitions: `${coveredEdges.length}/${m.transitions.length}`,
+      uncovered: [...m.states.filter((x) => !x.covered).map((x) => x.name), ...m.transitions.filter((x) => !x.covered).map((x) => edgeKey(x.from, x.event, x.to))],
+      unexpected: [],
+      complete: null,
+    };
+  }
+  const reach = reachablePart(machine, events);
+  const uncovered = [...reach.states.filter((x) => !coveredStates.includes(x)), ...reach.transitions.filter((x) => !coveredEdges.includes(x))];
+  const unexpected = [...coveredStates.filter((x) => !reach.states.includes(x)), ...coveredEdges.filter((x) => !reach.transitions.includes(x))];
+  return {
+    machine: m.machine,
+    states: `${coveredStates.length}/${reach.states.length} reachable (of ${m.states.length})`,
+    transitions: `${coveredEdges.length}/${reach.transitions.length} reachable (of ${m.transitions.length})`,
+    uncovered,
+    unexpected,
+    complete: uncovered.length === 0 && unexpected.length === 0,
+  };
+}
+
 export function verifySystem(system: System, opts: VerifyOptions = {}): SystemResult {
   const log = opts.log ?? (() => {});
   const runs = opts.runs ?? DEFAULT_RUNS;
@@ -108,7 +172,8 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
     const ex = runCheck({ system, variant: 'reference', config: c.name, mode: 'exhaustive', progress: true, traceDir: opts.traceDir });
     const rnd = runCheck({ system, variant: 'reference', config: c.name, mode: 'random', runs, seed, traceDir: opts.traceDir });
     const unreached = Object.entries(ex.witnesses).filter(([, d]) => d === null);
-    const good = ex.verdict === 'holds' && ex.complete && rnd.verdict === 'holds' && unreached.length === 0;
+    const covOk = (ex.coverage ?? []).every((m) => coverageRow(system, c, m).complete !== false);
+    const good = ex.verdict === 'holds' && ex.complete && rnd.verdict === 'holds' && unreached.length === 0 && covOk;
     ok &&= good;
     log(
       `${system.name} ${c.name}: exhaustive ${ex.verdict}${ex.invariant ? ` ${ex.invariant}` : ''} (${ex.stats.states} states, ${ex.stats.transitions} transitions, depth ${ex.stats.depth}, ${ex.stats.ms} ms); ` +
@@ -128,15 +193,7 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
         depth: ex.stats.depth!,
         complete: ex.complete,
         witnesses: ex.witnesses,
-        coverage: (ex.coverage ?? []).map((m) => ({
-          machine: m.machine,
-          states: `${m.states.filter((x) => x.covered).length}/${m.states.length}`,
-          transitions: `${m.transitions.filter((x) => x.covered).length}/${m.transitions.length}`,
-          uncovered: [
-            ...m.states.filter((x) => !x.covered).map((x) => x.name),
-            ...m.transitions.filter((x) => !x.covered).map((x) => `${x.from} -${x.event}-> ${x.to}`),
-          ],
-        })),
+        coverage: (ex.coverage ?? []).map((m) => coverageRow(system, c, m)),
       },
       random: { verdict: rnd.verdict, ...(rnd.invariant ? { invariant: rnd.invariant } : {}), runs: rnd.stats.runs!, seed, witnesses: rnd.witnesses },
     });
@@ -180,7 +237,9 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
     return { name: v.name, description: v.description, scenario: v.scenario, ref: v.ref, config: v.catchConfig, breaks: v.breaks, exhaustive: e, random: r, ok: good };
   });
   ok &&= properties.every((p) => p.verdict === 'holds' || p.verdict === 'reached');
-  return { name: system.name, title: system.title, seed: system.seed, spec: system.spec, configs, properties, variants, ok };
+  const guarantees = (system.guarantees ?? []).map((g) => guaranteeVerdict(g, configs, properties));
+  ok &&= guarantees.every((g) => g.ok);
+  return { name: system.name, title: system.title, seed: system.seed, spec: system.spec, configs, properties, variants, guarantees, ok };
 }
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
@@ -204,10 +263,17 @@ export function renderMarkdown(results: SystemResult[]): string {
     const cov = r.configs.flatMap((c) => c.exhaustive.coverage.map((m) => ({ config: c.name, ...m })));
     if (cov.length > 0) {
       lines.push('', '### Lifecycle machine coverage (exhaustive runs)', '');
-      lines.push('Which states and transitions of each XState lifecycle the exploration of each configuration went through;');
-      lines.push('a configuration without the fault that drives a transition cannot cover it.', '');
-      lines.push('| configuration | machine | states | transitions | not covered |', '|---|---|---|---|---|');
-      for (const m of cov) lines.push(`| ${m.config} | ${m.machine} | ${m.states} | ${m.transitions} | ${m.uncovered.join(', ') || '-'} |`);
+      lines.push('Which states and transitions of each XState lifecycle the exploration of each configuration went through,');
+      lines.push('against the part of the machine reachable with the events that configuration can send (xstate/graph).', '');
+      lines.push('| configuration | machine | states | transitions | reachable, not covered | covered, not reachable |', '|---|---|---|---|---|---|');
+      for (const m of cov) lines.push(`| ${m.config} | ${m.machine} | ${m.states} | ${m.transitions} | ${m.uncovered.join(', ') || '-'} | ${m.unexpected.join(', ') || '-'} |`);
+    }
+    if (r.guarantees.length > 0) {
+      lines.push('', '### Guarantee matrix', '');
+      lines.push('What each failure class costs, the properties that check it (on the listed configurations), and the losses the');
+      lines.push('design allows there, each shown to occur by a witness.', '');
+      lines.push('| failure | guarantee | checked by | verdict | allowed losses (witnessed) |', '|---|---|---|---|---|');
+      for (const g of r.guarantees) lines.push(`| ${esc(g.failure)} | ${esc(g.guarantee)} | ${g.properties.join(', ')} | ${esc(g.verdict)} | ${esc(g.allowedEvidence)} |`);
     }
     lines.push('', '### Properties', '');
     lines.push('| id | kind | basis | statement | seed reference | verdict | evidence |');
@@ -248,6 +314,9 @@ export function renderJunit(results: SystemResult[]): string {
       cases.push(
         `    <testcase classname="${xml(r.name)}.variants" name="${xml(`${v.name} is caught (${v.scenario})`)}">${v.ok ? '' : `<failure message="${xml(`exhaustive: ${v.exhaustive.invariant ?? 'nothing'}, random: ${v.random.invariant ?? 'nothing'}`)}"/>`}</testcase>`,
       );
+    }
+    for (const g of r.guarantees) {
+      cases.push(`    <testcase classname="${xml(r.name)}.guarantees" name="${xml(g.failure)}">${g.ok ? '' : `<failure message="${xml(g.verdict)}"/>`}</testcase>`);
     }
     const f = cases.filter((c) => c.includes('<failure')).length;
     total += cases.length;

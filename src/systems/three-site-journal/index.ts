@@ -28,13 +28,14 @@ const configs: Record<string, Config> = {
     primaryLoss: true,
     intermediateFailures: 1,
   }),
-  'small-takeover': cfg('small', 'Emb. 1; primary loss, takeover and host writes at S, P back with or without its data, reverse resync; an intermediate failure', {
+  'small-takeover': cfg('small', 'Emb. 1; primary loss, takeover and host writes at S, P back with or without its data, reverse resync; an intermediate failure, a secondary crash', {
     primaryLoss: true,
     primaryRecovery: 'intact-or-lost',
     takeover: true,
     intermediateFailures: 1,
+    secondaryCrashes: 1,
   }),
-  'small-operator': cfg('small', 'Emb. 1; operator suspend, maintenance takeover and failback, resync attempts on a dead path; a secondary crash that may lose its data', {
+  'small-operator': cfg('small', 'Emb. 1; operator suspend, takeover by the operator and failback, resync attempts on a dead path; a secondary crash that may lose its data', {
     operator: true,
     takeover: true,
     secondaryCrashes: 1,
@@ -89,8 +90,8 @@ const configs: Record<string, Config> = {
     primaryLoss: true,
     secondaryCrashes: 1,
   }),
-  standard: cfg('standard', 'Emb. 1; 6 writes, 2 addresses, queue of 3, BUSY when full; primary loss, a secondary crash, an intermediate failure', {
-    writes: 6,
+  standard: cfg('standard', 'Emb. 1; 5 writes, 2 addresses, queue of 3, BUSY when full; primary loss, a secondary crash, an intermediate failure', {
+    writes: 5,
     capacity: 3,
     primaryLoss: true,
     secondaryCrashes: 1,
@@ -166,7 +167,8 @@ const properties: PropertyInfo[] = [
   P('W-resync-copies', 'sometimes', 'explicit', 'A resync runs with blocks to copy', '【0148】-【0154】', ['S9', 'E12', 'E13']),
   P('W-intermediate-failed-unapplied', 'sometimes', 'explicit', 'I failed while acknowledged journals were not yet applied at S', '【0113】-【0118】', ['E11', 'S6']),
   P('W-queue-full-suspend', 'sometimes', 'explicit', 'A full queue suspended the pair and the write went to the bitmap', '【0101】【0115】', ['E7', 'E11', 'S6']),
-  P('W-pci-lags', 'sometimes', 'explicit', 'S applied all PCI covers while P had written more', '【0073】【0074】', ['E3', 'S3', 'E2', 'S10']),
+  P('W-pci-lags', 'sometimes', 'explicit', 'S applied all PCI covers while P had written more', '【0073】【0074】', ['E3', 'S3', 'E2', 'S10', 'E1', 'E10']),
+  P('W-torn-on-queue', 'sometimes', 'explicit', 'A torn record (a journal write in progress) sits in the queue of a paired S', '【0140】', ['E9']),
   P('W-released', 'sometimes', 'explicit', "P's head advanced from SCI while records were still queued", '【0078】-【0081】', ['E4', 'E14']),
   P('W-foreign-write-rejected', 'sometimes', 'explicit', "A write by S to P's control-information volume was rejected by I", 'Claims 4/14', ['E5']),
   P('W-partial-window', 'sometimes', 'explicit', 'S applied part of a record and holds the rest for its next fetch', '【0129】【0130】', ['E17', 'S1', 'S2']),
@@ -199,9 +201,10 @@ const suspends = (c: JournalConfig): boolean =>
 function propertiesOf(name: string, c: JournalConfig): string[] {
   const ids = [
     'E1', 'E2', 'E3', 'E4', 'E6', 'E7', 'E9', 'E10', 'E14', 'E15', 'E17', 'S1', 'S2', 'S3', 'S6', 'S10', 'L1',
-    'W-wrap', 'W-pci-lags', 'W-released', 'W-queue-full', 'N4',
+    'W-wrap', 'W-pci-lags', 'W-released', 'W-torn-on-queue', 'W-queue-full', 'N4',
     ...(c.queueFull === 'busy' ? ['W-busy', 'N5'] : ['W-queue-full-suspend']),
-    ...has(c, (x) => x.primaryLoss, ['E8', 'L3', 'W-unpublished-acked', 'W-torn', 'W-drain-beyond-pci', 'W-drain-stops-at-invalid']),
+    ...has(c, (x) => x.primaryLoss, ['E8', 'L3', 'W-unpublished-acked', 'W-torn', 'W-drain-beyond-pci']),
+    ...has(c, (x) => x.primaryLoss && !x.spread, ['W-drain-stops-at-invalid']),
     ...has(c, suspends, ['E11', 'S8', 'E12', 'E13', 'S9', 'W-suspended-diverged', 'W-resync-copies']),
     ...has(c, (x) => x.secondaryCrashes > 0, ['W-secondary-crash']),
     ...has(c, (x) => x.intermediateFailures > 0 && !x.spread && !x.alternatePath, ['W-intermediate-failed-unapplied']),

@@ -682,7 +682,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
       for (let k = 0; k < NS; k++) {
         if (!s[f.S_UP + k]) continue;
         out[n++] = code(A.S_CRASH, k);
-        if (cfg.secondaryDataLoss && secLanes[k].every((l) => s[f.BIZ + laneGroup[l]] === 0)) out[n++] = code(A.S_CRASH_LOST, k);
+        if (cfg.secondaryDataLoss && (alive || secLanes[k].every((l) => s[f.BIZ + laneGroup[l]] === 0))) out[n++] = code(A.S_CRASH_LOST, k);
       }
     }
     if (s[f.I_FAILS] < cfg.intermediateFailures) {
@@ -699,7 +699,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
       const p = pairOf(s, l);
       if (cfg.operator && alive && s[f.S_UP + k] && p === PAIRED && s[f.BIZ + g] === 0 && s[f.BUF_N + l] === 0) out[n++] = code(A.OPERATOR_SUSPEND, l);
       // Takeover only once P is confirmed down, or during a maintenance suspend (CE-19).
-      if (cfg.takeover && s[f.S_UP + k] && !s[f.S_LOST + k] && s[f.BIZ + g] === 0 && sSettled(s, l) && ((p === SUSP_ERR && !alive) || (p === SUSP_OP && cfg.operator))) out[n++] = code(A.TAKEOVER, l);
+      if (cfg.takeover && s[f.S_UP + k] && !s[f.S_LOST + k] && s[f.BIZ + g] === 0 && sSettled(s, l) && ((p === SUSP_ERR && (!alive || cfg.operator)) || (p === SUSP_OP && cfg.operator))) out[n++] = code(A.TAKEOVER, l);
       if (cfg.operator && alive && (p === SUSP_ERR || p === SUSP_OP || p === TAKEN) && !s[f.S_UP + k]) out[n++] = code(A.RESYNC_ATTEMPT, l);
     }
     if (cfg.foreignWrite && !s[f.FOREIGN_TRIED] && s[f.S_UP] && s[f.I_UP] && pairOf(s, 0) === PAIRED) out[n++] = code(A.FOREIGN_WRITE);
@@ -741,6 +741,11 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
           for (const l of secLanes[arg]) {
             out[f.S_MODE + l] = S_SUSPENDED;
             if (pairOf(out, l) === PAIRED) setPair(out, l, E_FAILURE);
+            if (pairOf(out, l) === TAKEN) {
+              // The site running the business lost its data: back to P's copy (1413), S's writes since are gone.
+              setPair(out, l, E_DATA_LOST);
+              out[f.BIZ + laneGroup[l]] = 0;
+            }
           }
         }
         return;
@@ -942,6 +947,12 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
       }
       case A.REVERSE_RESYNC: {
         const l = arg;
+        if (s[f.S_LOST + laneSec[l]]) {
+          // 1406: the business site lost its data: an initial copy from P, whose data is the newest left.
+          setPair(out, l, E_DATA_LOST);
+          out[f.BIZ + laneGroup[l]] = 0;
+          return;
+        }
         const ok = rules.lateBitmap || s[f.BMP_START + l] <= sStart(s, l);
         setPair(out, l, ok ? E_REVERSE : E_REFUSED);
         if (ok) startCopy(s, out, l, false);
@@ -1071,6 +1082,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
       out[f.BM_P + l * AN + a] = 0;
       out[f.BM_S + k * AN + a] = 0;
     }
+    out[f.BMS_START + l] = sStart(s, l); // S stops applying here; its differential information runs from here
     out[f.S_MODE + l] = S_SUSPENDED;
     out[f.BUF_N + l] = 0;
     if (toS) out[f.S_MIXED + l] = 1;

@@ -407,6 +407,7 @@ export function journalProperties(k: Kernel): Pick<Model, 'always' | 'step' | 's
         return false;
       }),
     },
+    { id: 'W-torn-on-queue', reached: (s) => k.anyJournaling(s) && pair(s, 0) === P.PAIRED },
     { id: 'W-torn', reached: (s) => !s[f.P_ALIVE] && k.anyJournaling(s) },
     { id: 'W-wrap', reached: (s) => s[f.PN] > C * k.NI },
     { id: 'W-busy', reached: anyWrite((s, w) => s[f.W_STATUS + w] === W.BUSY) },

@@ -1,0 +1,27 @@
+// The part of a lifecycle machine a configuration can reach with the events it can send, from
+// xstate/graph. The exhaustive exploration must cover exactly this part: a reachable transition it
+// misses is a gap in the model, a transition it takes outside it is a wrong event list.
+import type { AnyStateMachine } from 'xstate';
+import { adjacencyMapToArray, getAdjacencyMap } from 'xstate/graph';
+
+export interface ReachablePart {
+  states: string[];
+  transitions: string[];
+}
+
+export const edgeKey = (from: string, event: string, to: string): string => `${from} -${event}-> ${to}`;
+
+export function reachablePart(machine: AnyStateMachine, events: string[]): ReachablePart {
+  const adj = getAdjacencyMap(machine, { events: events.map((type) => ({ type })) });
+  const states = new Set<string>();
+  const transitions = new Set<string>();
+  for (const { state, event, nextState } of adjacencyMapToArray(adj)) {
+    const from = String(state.value);
+    const to = String(nextState.value);
+    states.add(from);
+    states.add(to);
+    if (from !== to) transitions.add(edgeKey(from, event.type, to)); // from === to: the state ignores the event
+  }
+  states.add(String(machine.config.initial));
+  return { states: [...states].sort(), transitions: [...transitions].sort() };
+}
