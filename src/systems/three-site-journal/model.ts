@@ -396,9 +396,12 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     let i = -1;
     if (ints.length === 1) i = ints[0];
     else {
-      const open = ints.filter((x) => s[f.I_BLOCK + x] === 0);
-      if (open.length === 0) return -1;
-      i = open.length === 1 ? open[0] : open[s[f.PN + g] % 2]; // Emb. 3(2): spread by request ID
+      const a = ints[0];
+      const b = ints[1];
+      const openA = s[f.I_BLOCK + a] === 0;
+      const openB = s[f.I_BLOCK + b] === 0;
+      if (!openA && !openB) return -1;
+      i = openA && openB ? ints[s[f.PN + g] % 2] : openA ? a : b; // Emb. 3(2): spread by request ID
     }
     return slot(i, (cfg.spread ? s[f.INEXT + i] : s[f.PN + g]) % C);
   }
@@ -456,6 +459,23 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
   const can = (s: State, l: number, e: number): boolean => step(PAIR, s[f.PAIR_ST + l], e) >= 0;
   /** P still journals for this lane: the pair is (as far as P knows) in PAIR. */
   const pJournals = (s: State, l: number): boolean => s[f.BMP_ON + l] === 0 && (pairOf(s, l) === PAIRED || pairOf(s, l) === SUSP_ERR);
+  // Loop helpers instead of closures: actions() and next() run in the explorers' hot loop.
+  const groupJournals = (s: State, g: number): boolean => {
+    for (const l of groupLanes[g]) if (pJournals(s, l)) return true;
+    return false;
+  };
+  const groupJournalsPaired = (s: State, g: number): boolean => {
+    for (const l of groupLanes[g]) if (pJournals(s, l) && pairOf(s, l) === PAIRED) return true;
+    return false;
+  };
+  const groupLinked = (s: State, g: number): boolean => {
+    for (const l of groupLanes[g]) if (!psLink(s, laneSec[l])) return false;
+    return true;
+  };
+  const otherUsable = (s: State, g: number, i: number): boolean => {
+    for (const j of groupInts[g]) if (j !== i && pUsable(s, j)) return true;
+    return false;
+  };
   const release = (s: State, g: number): number => {
     let h = -1;
     for (const l of groupLanes[g]) {
@@ -535,7 +555,6 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
   /** S's bitmap starts here (1309): after the last request it applied. */
   const sStart = (s: State, l: number): number => (s[f.S_MODE + l] === S_NORMAL ? s[f.S_H + l] : s[f.BMS_START + l]);
   const sSettled = (s: State, l: number): boolean => s[f.S_MODE + l] === S_DRAINED || s[f.S_MODE + l] === S_SUSPENDED;
-  const laneIdx = Array.from({ length: L }, (_, l) => l);
   const suspendedPair = (p: number): boolean => p === SUSP_ERR || p === SUSP_OP || p === TAKEN;
   /** Lane l has nothing in flight that needs P: P may come back (after S finished its failover). */
   const quiet = (s: State, l: number): boolean => {
@@ -557,10 +576,10 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     if (cfg.spread && strandedId(s, g) > 0 && !resendTarget(s, g)) return true; // no room to re-send: no alternate path left
     return false;
   }
-  const altPossible = (s: State, g: number): boolean => cfg.alternatePath && s[f.ALT + g] === 0 && groupLanes[g].every((l) => psLink(s, laneSec[l]));
+  const altPossible = (s: State, g: number): boolean => cfg.alternatePath && s[f.ALT + g] === 0 && groupLinked(s, g);
   const switchPossible = (s: State, g: number): boolean => {
     if (!cfg.spread) return false;
-    for (const i of groupInts[g]) if (s[f.I_BLOCK + i] === 0 && !pReachesI(s, i) && groupInts[g].some((j) => j !== i && pUsable(s, j))) return true;
+    for (const i of groupInts[g]) if (s[f.I_BLOCK + i] === 0 && !pReachesI(s, i) && otherUsable(s, g, i)) return true;
     return false;
   };
 
@@ -599,33 +618,36 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     for (let k = 0; k < NS; k++) if (!s[f.S_UP + k]) out[n++] = code(A.S_RECOVER, k);
     for (let i = 0; i < NI; i++) if (!s[f.I_UP + i]) out[n++] = code(A.I_RECOVER, i);
     for (let x = 0; x < 3; x++) if (!linkUp(s, x)) out[n++] = code(A.LINK_RECOVER, x);
-    const settled = laneIdx.every((l) => quiet(s, l));
+    let settled = true;
+    for (let l = 0; l < L; l++) if (!quiet(s, l)) settled = false;
     if (!alive && cfg.primaryRecovery !== 'none' && settled) out[n++] = code(A.P_RECOVER);
     const jw = journalingWrite(s);
     if (jw >= 0 && s[f.W_LOC + jw] > 0 && pUsable(s, s[f.W_LOC + jw] - 1)) out[n++] = code(A.JOURNAL_DONE);
     // 907 cannot complete and P has already suspended every pair of the group: the write goes to the bitmaps.
-    if (jw >= 0 && alive && !pReachesGroup(s, groupOf(s[f.W_ADDR + jw])) && !groupLanes[groupOf(s[f.W_ADDR + jw])].some((l) => pJournals(s, l))) out[n++] = code(A.JOURNAL_FAIL);
+    if (jw >= 0 && alive && !pReachesGroup(s, groupOf(s[f.W_ADDR + jw])) && !groupJournals(s, groupOf(s[f.W_ADDR + jw]))) out[n++] = code(A.JOURNAL_FAIL);
     for (let g = 0; g < G; g++) {
-      if (alive && cfg.spread && strandedId(s, g) > 0 && resendTarget(s, g) && groupLanes[g].some((l) => pJournals(s, l))) out[n++] = code(A.RESEND);
+      if (alive && cfg.spread && strandedId(s, g) > 0 && resendTarget(s, g) && groupJournals(s, g)) out[n++] = code(A.RESEND);
     }
     if (alive && cfg.spread) {
       for (let i = 0; i < NI; i++) {
         const g = intGroup[i];
-        if (s[f.I_BLOCK + i] === 0 && !pReachesI(s, i) && groupInts[g].some((j) => j !== i && pUsable(s, j)) && groupLanes[g].some((l) => pJournals(s, l))) out[n++] = code(A.SWITCH_PATH, i);
+        if (s[f.I_BLOCK + i] === 0 && !pReachesI(s, i) && otherUsable(s, g, i) && groupJournals(s, g)) out[n++] = code(A.SWITCH_PATH, i);
       }
     }
     for (let g = 0; g < G; g++) {
-      const journaling = groupLanes[g].some((l) => pJournals(s, l));
+      const journaling = groupJournals(s, g);
       if (alive && journaling && !pReachesGroup(s, g) && altPossible(s, g)) out[n++] = code(A.SWITCH_ALT, g);
-      if (alive && s[f.ALT + g] && pReachesGroup(s, g) && groupLanes[g].every((l) => s[f.S_H + l] === s[f.PN + g]) && jw < 0) out[n++] = code(A.SWITCH_BACK, g);
+      let caughtUp = true;
+      for (const l of groupLanes[g]) if (s[f.S_H + l] !== s[f.PN + g]) caughtUp = false;
+      if (alive && s[f.ALT + g] && pReachesGroup(s, g) && caughtUp && jw < 0) out[n++] = code(A.SWITCH_BACK, g);
     }
     for (let l = 0; l < L; l++) {
       const g = laneGroup[l];
       if (s[f.ALT + g] && psLink(s, laneSec[l]) && s[f.S_MODE + l] === S_NORMAL && s[f.S_PART + l] === 0 && s[f.BUF_N + l] === 0 && s[f.S_H + l] < s[f.PN + g] && pairOf(s, l) === PAIRED) out[n++] = code(A.ALT_SEND, l);
     }
     for (let g = 0; g < G; g++) {
-      if (!alive || s[f.ALT + g] || !groupLanes[g].some((l) => pJournals(s, l) && pairOf(s, l) === PAIRED)) continue;
-      const reach = direct ? groupLanes[g].every((l) => psLink(s, laneSec[l])) : pReachesGroup(s, g);
+      if (!alive || s[f.ALT + g] || !groupJournalsPaired(s, g)) continue;
+      const reach = direct ? groupLinked(s, g) : pReachesGroup(s, g);
       if (!reach) continue;
       const h = release(s, g);
       const nh = h < 0 ? s[f.PH + g] : rules.releaseByFastest ? h : Math.max(h, s[f.PH + g]);
@@ -682,7 +704,9 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
       for (let k = 0; k < NS; k++) {
         if (!s[f.S_UP + k]) continue;
         out[n++] = code(A.S_CRASH, k);
-        if (cfg.secondaryDataLoss && (alive || secLanes[k].every((l) => s[f.BIZ + laneGroup[l]] === 0))) out[n++] = code(A.S_CRASH_LOST, k);
+        let atP = true;
+        for (const l of secLanes[k]) if (s[f.BIZ + laneGroup[l]] !== 0) atP = false;
+        if (cfg.secondaryDataLoss && (alive || atP)) out[n++] = code(A.S_CRASH_LOST, k);
       }
     }
     if (s[f.I_FAILS] < cfg.intermediateFailures) {
@@ -1095,7 +1119,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     out[f.NW]++;
     out[f.W_ADDR + w] = a;
     const lanes = groupLanes[g];
-    const journal = lanes.some((l) => pJournals(s, l));
+    const journal = groupJournals(s, g);
     if (journal && s[f.ALT + g]) {
       for (let b = 0; b < RB; b++) out[f.VP + block(out, w, b)] = w + 1;
       out[f.W_ID + w] = s[f.PN + g] + 1;

@@ -224,6 +224,8 @@ export function journalProperties(k: Kernel): Pick<Model, 'always' | 'step' | 's
     },
   ];
 
+  /** P still journals for lane l (it has not suspended it). */
+  const journalsAt = (s: State, l: number): boolean => !s[f.BMP_ON + l] && (pair(s, l) === P.PAIRED || pair(s, l) === P.SUSP_ERR);
   const copyEnds = (prev: State, nxt: State, l: number): boolean => (pair(prev, l) === P.RESYNCING || pair(prev, l) === P.REVERSING) && pair(nxt, l) === P.PAIRED;
   const step: Model['step'] = [
     {
@@ -262,8 +264,9 @@ export function journalProperties(k: Kernel): Pick<Model, 'always' | 'step' | 's
         if (typeOf(a) !== A.WRITE) return true;
         const w = prev[f.NW];
         const g = k.groupOf(argOf(a));
-        const lanes = groupLanes[g].filter((l) => pair(prev, l) !== P.RESYNCING && !prev[f.BMP_ON + l] && (pair(prev, l) === P.PAIRED || pair(prev, l) === P.SUSP_ERR));
-        if (lanes.length === 0 || prev[f.ALT + g]) return true;
+        let any = false;
+        for (const l of groupLanes[g]) if (journalsAt(prev, l)) any = true;
+        if (!any || prev[f.ALT + g]) return true;
         let free = false;
         for (const i of groupInts[g]) {
           if (prev[f.I_BLOCK + i]) continue;
@@ -278,7 +281,7 @@ export function journalProperties(k: Kernel): Pick<Model, 'always' | 'step' | 's
           return nxt[f.PN + g] === prev[f.PN + g];
         }
         if (st !== W.BITMAP) return false;
-        for (const l of lanes) if (!nxt[f.BMP_ON + l] || !covered(nxt, l, w)) return false;
+        for (const l of groupLanes[g]) if (journalsAt(prev, l) && (!nxt[f.BMP_ON + l] || !covered(nxt, l, w))) return false;
         return true;
       },
     },
