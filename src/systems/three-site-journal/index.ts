@@ -198,7 +198,7 @@ const suspends = (c: JournalConfig): boolean =>
   c.intermediateFailures > 0 || c.secondaryCrashes > 0 || c.queueFull === 'suspend' || c.linkFailures > 0 || c.operator;
 
 /** Which properties apply to a configuration: each needs its premise to be reachable there. */
-function propertiesOf(name: string, c: JournalConfig): string[] {
+function propertiesOf(c: JournalConfig): string[] {
   const ids = [
     'E1', 'E2', 'E3', 'E4', 'E6', 'E7', 'E9', 'E10', 'E14', 'E15', 'E17', 'S1', 'S2', 'S3', 'S6', 'S10', 'L1',
     'W-wrap', 'W-pci-lags', 'W-released', 'W-torn-on-queue', 'W-queue-full', 'N4',
@@ -226,7 +226,6 @@ function propertiesOf(name: string, c: JournalConfig): string[] {
     ...has(c, (x) => suspends(x) && x.writes >= 3, ['N3']),
     ...has(c, (x) => x.recordBlocks > 1 && x.primaryLoss && x.intermediateFailures > 0, ['CE-15']),
   ];
-  void name;
   return ids.filter((id) => properties.some((p) => p.id === id));
 }
 
@@ -248,7 +247,7 @@ const configInfos: ConfigInfo[] = Object.entries(configs).map(([name, c]) => ({
   name,
   description: c.description,
   tier: c.tier,
-  properties: propertiesOf(name, c.model),
+  properties: propertiesOf(c.model),
   randomSteps: 5 * c.model.writes + 14,
   lifecycles: { pair: pairEvents(c.model) },
 }));

@@ -228,7 +228,6 @@ export interface Kernel {
   writeWithId(s: State, g: number, id: number): number;
   nextDrainRecord(s: State, l: number): number;
   anyJournaling(s: State): boolean;
-  data(s: State, w: number, b: number, done: number): number;
 }
 
 export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): JournalModel {
@@ -252,7 +251,6 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
   const groupAddrs = Array.from({ length: G }, (_, g) => Array.from({ length: AN }, (_, a) => a).filter((a) => groupOf(a) === g));
   const secLanes = Array.from({ length: NS }, (_, k) => laneSec.map((x, l) => (x === k ? l : -1)).filter((l) => l >= 0));
   const linkable = (x: number): boolean => cfg.links.includes(LINKS[x]);
-  const single = L === 1;
 
   const layout = createLayout();
   const fld = layout.field;
@@ -926,22 +924,12 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
         out[f.S_H + l] = s[f.S_H + l] + 1; // the drain counts records by position
         return;
       }
-      case A.S_DRAIN_END: {
-        // 【0141】: no further valid record. [INFERRED] S suspends, its bitmap from there.
-        const l = arg;
-        out[f.S_MODE + l] = S_DRAINED;
-        out[f.BMS_START + l] = s[f.S_H + l];
-        if (pairOf(s, l) === PAIRED) setPair(out, l, E_FAILURE);
+      case A.S_DRAIN_END:
+        suspendAtS(s, out, arg, S_DRAINED); // 【0141】: no further valid record; [INFERRED] S suspends
         return;
-      }
-      case A.S_DETECT_I: {
-        // 1310 -> 1308-1309: S suspends, its bitmap from after the last applied request.
-        const l = arg;
-        out[f.S_MODE + l] = S_SUSPENDED;
-        out[f.BMS_START + l] = s[f.S_H + l];
-        if (pairOf(s, l) === PAIRED) setPair(out, l, E_FAILURE);
+      case A.S_DETECT_I:
+        suspendAtS(s, out, arg, S_SUSPENDED); // 1310 -> 1308-1309
         return;
-      }
       case A.P_DETECT: {
         const l = arg;
         const g = laneGroup[l];
@@ -1095,6 +1083,13 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
       default:
         throw new Error(`unknown action code ${c}`);
     }
+  }
+
+  /** S stops applying and suspends the pair; its bitmap starts after the last request it applied (1309). */
+  function suspendAtS(s: State, out: State, l: number, mode: number): void {
+    out[f.S_MODE + l] = mode;
+    out[f.BMS_START + l] = s[f.S_H + l];
+    if (pairOf(s, l) === PAIRED) setPair(out, l, E_FAILURE);
   }
 
   function startCopy(s: State, out: State, l: number, toS: boolean): void {
@@ -1264,7 +1259,6 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     writeWithId,
     nextDrainRecord,
     anyJournaling,
-    data,
   };
 
   return {
