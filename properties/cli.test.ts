@@ -58,6 +58,16 @@ describe('rcv check and replay', () => {
     expect(text.out).toMatch(/reproduce: npx rcv check ordered-delivery --variant no-dedup --config small --mode random --runs 1000 --seed 4 --path \S+/);
   });
 
+  it('--outcome-only catches a variant by an outcome property, and its trace replays with the same properties', () => {
+    const r = rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--outcome-only', '--json');
+    expect(r.code).toBe(1);
+    const o = JSON.parse(r.out);
+    expect(o.invariant).toBe('I-6');
+    expect(o.tracePath).toMatch(/--outcome\.json$/);
+    expect(JSON.parse(readFileSync(o.tracePath, 'utf8')).checked).toBe('outcome');
+    expect(JSON.parse(rcv('replay', o.tracePath, '--json').out)).toMatchObject({ invariant: 'I-6', matchesRecorded: true });
+  });
+
   it('exit 0 when a trace holds along the reference design', () => {
     const r = rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--json');
     const t = JSON.parse(readFileSync(JSON.parse(r.out).tracePath, 'utf8'));
@@ -104,6 +114,7 @@ describe('bad input: one line on stderr, exit 2', () => {
     ['trace with a disabled action', ['replay', trace({ actions: [{ type: 'deliver', stream: 'P0', seq: 0 }] })]],
     ['trace of an unknown system', ['replay', trace({ system: 'nope' })]],
     ['trace with a bad init', ['replay', trace({ init: 7 })]],
+    ['trace with a bad property selection', ['replay', trace({ checked: 'some' })]],
   ];
   it.each(cases)('%s', (_name, args) => {
     const before = readdirSync('reports', { recursive: true }).length;

@@ -1,9 +1,11 @@
 // The engine on a model small enough to know by hand: two processes each increment a shared
 // counter with a separate read and write (the lost update). Every answer here is checkable.
 import { describe, expect, it } from 'vitest';
-import type { Action, Model, State } from '../src/engine/contract.js';
+import type { Action, Model, State, System } from '../src/engine/contract.js';
 import { Completer } from '../src/engine/check.js';
 import { exploreExhaustive } from '../src/engine/exhaustive.js';
+import { runFalsifier } from '../src/engine/falsify.js';
+import { ghostIntegrity } from '../src/engine/ghost.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
 import { exploreRandom } from '../src/engine/random.js';
 
@@ -133,5 +135,91 @@ describe('fingerprint set', () => {
     expect(set.get(v)).toBe(-1);
     expect(set.size).toBe(10_000);
     expect(set.collisionProbability()).toBeLessThan(1e-10);
+  });
+});
+
+describe('ghost integrity', () => {
+  const check = ghostIntegrity('G', [{ offset: 0, finalFrom: 2 }]);
+  const v = (x: number): Int32Array => Int32Array.of(x);
+  it('lets a ghost field go from empty to pending to final', () => {
+    expect(check.holds(v(0), 0, v(1))).toBe(true);
+    expect(check.holds(v(1), 0, v(2))).toBe(true);
+    expect(check.holds(v(0), 0, v(3))).toBe(true);
+  });
+  it('rejects relabelling a final value, and erasing any value', () => {
+    expect(check.holds(v(2), 0, v(3))).toBe(false);
+    expect(check.holds(v(2), 0, v(1))).toBe(false);
+    expect(check.holds(v(1), 0, v(0))).toBe(false);
+  });
+});
+
+describe('random explorer swarm weights', () => {
+  it('finds a bug that needs one process to lag far behind the other, and stays deterministic', () => {
+    // Process 1 must take 10 steps before process 0 takes its first: 1 run in 1,024 under a uniform choice.
+    const lag: Model = {
+      stateSize: 2,
+      maxActions: 2,
+      init: () => [new Int32Array(2)],
+      actions: (s, out) => {
+        let n = 0;
+        if (s[0] < 1) out[n++] = 0;
+        if (s[1] < 10) out[n++] = 1;
+        return n;
+      },
+      next: (s, a, out) => {
+        out.set(s);
+        out[a]++;
+      },
+      fair: () => true,
+      actionToJson: (_s, a) => ({ type: 'step', process: a }),
+      actionFromJson: (a) => (a.process === 0 || a.process === 1 ? a.process : undefined),
+      view: (s) => ({ p0: s[0], p1: s[1] }),
+      always: [{ id: 'p0-not-last', holds: (s) => !(s[1] === 10 && s[0] === 0) }],
+      step: [],
+      sometimes: [],
+      eventually: [],
+    };
+    const a = exploreRandom(lag, { runs: 300, seed: 4, steps: 11 });
+    const b = exploreRandom(lag, { runs: 300, seed: 4, steps: 11 });
+    expect(a.verdict).toBe('violated');
+    expect(a.violation).toEqual(b.violation);
+  });
+});
+
+describe('falsifiers', () => {
+  const system: System = {
+    name: 'lost-update',
+    title: 'lost update',
+    seed: '-',
+    spec: '-',
+    configs: [{ name: 'c', description: '', tier: 'small', properties: ['no-lost-update', 'x-monotone'], randomSteps: 4 }],
+    variants: [{ name: 'split', description: '', scenario: '-', ref: '-', catchConfig: 'c', breaks: ['no-lost-update'] }],
+    properties: [],
+    falsifiers: [],
+    build: (_c, v) => lostUpdate(v !== 'split'),
+  };
+  it('a variant shows an always property false, and a corruption shows a step property false', () => {
+    expect(runFalsifier(system, { property: 'no-lost-update', variant: 'split', config: 'c' }).shown).toBe(true);
+    const step = runFalsifier(system, {
+      property: 'x-monotone',
+      config: 'c',
+      corruption: 'x goes back',
+      findStep: (_m, prev, _a, next) => next[0] > prev[0],
+      corrupt: (_m, s) => {
+        s[0] = -1;
+      },
+    });
+    expect(step).toMatchObject({ shown: true });
+  });
+  it('says so when nothing shows the property false', () => {
+    const r = runFalsifier(system, {
+      property: 'no-lost-update',
+      config: 'c',
+      corruption: 'nothing',
+      find: (_m, s) => s[5] === 2,
+      corrupt: () => {},
+    });
+    expect(r.shown).toBe(false);
+    expect(r.problem).toMatch(/still holds/);
   });
 });

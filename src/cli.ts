@@ -1,13 +1,15 @@
 // rcv: list systems, check one, replay a counterexample. Bad input: one line on stderr, exit 2.
 import { relative } from 'node:path';
 import { InputError, type Json } from './engine/contract.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, findSystem, runCheck } from './engine/run.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, findSystem as find, modelForTrace, runCheck } from './engine/run.js';
 import { loadTrace, replayTrace } from './engine/trace.js';
 import { systems } from './systems/index.js';
 
+const findSystem = (name: string) => find(systems, name);
+
 const USAGE = `usage:
   rcv list [--json]
-  rcv check SYSTEM [--variant NAME] [--mode exhaustive|random] [--config NAME] [--runs N] [--seed N] [--path P] [--no-liveness] [--json]
+  rcv check SYSTEM [--variant NAME] [--mode exhaustive|random] [--config NAME] [--runs N] [--seed N] [--path P] [--outcome-only] [--no-liveness] [--json]
   rcv replay FILE [--json]`;
 
 interface Parsed {
@@ -57,7 +59,7 @@ function list(args: string[]): number {
         name: s.name,
         variants: s.variants.map((v) => v.name),
         configs: s.configs.map((c) => c.name),
-        invariants: s.properties.map((p) => ({ id: p.id, statement: p.statement, ref: p.ref })),
+        invariants: s.properties.map((p) => ({ id: p.id, kind: p.kind, ...(p.category ? { category: p.category } : {}), statement: p.statement, ref: p.ref })),
       })),
     };
     out(JSON.stringify(data));
@@ -71,13 +73,13 @@ function list(args: string[]): number {
     out(`  naive variants:`);
     for (const v of s.variants) out(`    ${v.name} (${v.scenario}, caught on ${v.catchConfig}): ${v.description}`);
     out(`  properties:`);
-    for (const p of s.properties) out(`    ${p.id} [${p.kind}, ${p.basis}] ${p.statement} (${p.ref})`);
+    for (const p of s.properties) out(`    ${p.id} [${p.kind}${p.category ? `, ${p.category}` : ''}, ${p.basis}] ${p.statement} (${p.ref})`);
   }
   return 0;
 }
 
 function check(args: string[]): number {
-  const { positional, flags } = parse(args, ['variant', 'mode', 'config', 'runs', 'seed', 'path'], ['json', 'no-liveness']);
+  const { positional, flags } = parse(args, ['variant', 'mode', 'config', 'runs', 'seed', 'path'], ['json', 'no-liveness', 'outcome-only']);
   if (positional.length !== 1) throw new InputError(positional.length === 0 ? 'check needs a SYSTEM' : `check takes one SYSTEM, got ${positional.length}`);
   const system = findSystem(positional[0]);
   const mode = (flags.get('mode') as string | undefined) ?? 'exhaustive';
@@ -100,6 +102,7 @@ function check(args: string[]): number {
     seed,
     path: flags.get('path') as string | undefined,
     liveness: !flags.has('no-liveness'),
+    outcomeOnly: flags.has('outcome-only'),
     progress: !json || process.stderr.isTTY === true,
   });
   if (json) {
@@ -139,7 +142,9 @@ function check(args: string[]): number {
   out(`  trace saved: ${rel(r.tracePath!)}`);
   out(`  replay: npx rcv replay ${rel(r.tracePath!)}`);
   if (mode === 'random') {
-    out(`  reproduce: npx rcv check ${r.system} --variant ${variant} --config ${config} --mode random --runs ${runs} --seed ${seed}${r.path ? ` --path ${r.path}` : ''}`);
+    out(
+      `  reproduce: npx rcv check ${r.system} --variant ${variant} --config ${config} --mode random --runs ${runs} --seed ${seed}${r.path ? ` --path ${r.path}` : ''}${flags.has('outcome-only') ? ' --outcome-only' : ''}`,
+    );
   }
   return 1;
 }
@@ -149,8 +154,7 @@ function replay(args: string[]): number {
   if (positional.length !== 1) throw new InputError('replay needs exactly one trace FILE');
   const trace = loadTrace(positional[0]);
   const system = findSystem(trace.system);
-  const model = system.build(trace.config, trace.variant);
-  const r = replayTrace(model, trace);
+  const r = replayTrace(modelForTrace(system, trace), trace);
   if (flags.has('json')) {
     out(
       JSON.stringify({

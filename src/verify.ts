@@ -20,7 +20,8 @@ for (const r of results) {
   const wit = r.properties.filter((p) => p.kind === 'sometimes');
   process.stdout.write(
     `${r.name}: ${held}/${props.length} properties hold, ${wit.filter((p) => p.verdict === 'reached').length}/${wit.length} witnesses reached, ` +
-      `${r.variants.filter((v) => v.ok).length}/${r.variants.length} naive variants caught\n`,
+      `${r.variants.filter((v) => v.ok).length}/${r.variants.length} naive variants caught by an outcome property, ` +
+      `${props.filter((p) => p.canFailShown).length}/${props.filter((p) => p.canFail !== undefined).length} safety properties shown able to fail\n`,
   );
 }
 process.stdout.write(`verify: ${ok ? 'PASS' : 'FAIL'}\n`);

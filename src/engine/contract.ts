@@ -30,6 +30,15 @@ export interface MachineInstances {
 export type Basis = 'explicit' | 'inferred';
 
 /**
+ * outcome: stated only on what hosts and operators observe (acknowledgements and rejections, read
+ *   results, recovered images, tape contents, warnings), recorded in ghost state that no
+ *   implementation step can relabel. A naive variant counts as caught only when one of these breaks.
+ * mechanism: a rule of the protocol restated (pointers, flags, caches, limits). These give shorter,
+ *   clearer counterexamples, but a design can keep them all and still lose data.
+ */
+export type PropertyCategory = 'outcome' | 'mechanism';
+
+/**
  * always: a predicate on every reachable state (TLA+ invariant).
  * step: a predicate on every transition (prev, action, next) (TLA+ action property [][A]_v).
  * sometimes: must be reached at least once (Stateright's `sometimes`): the reachability witness
@@ -46,6 +55,8 @@ export interface PropertyInfo {
   ref: string;
   basis: Basis;
   kind: PropertyKind;
+  /** For always, step and eventually properties: outcome or mechanism (see PropertyCategory). */
+  category?: PropertyCategory;
   /** For `sometimes`: the invariants whose premise this witness shows reached. */
   witnessFor?: string[];
 }
@@ -135,9 +146,34 @@ export interface VariantInfo {
   ref: string;
   /** The configuration on which the suite must catch it. */
   catchConfig: string;
-  /** The properties whose violation counts as catching it. */
+  /**
+   * The properties whose violation counts as catching it. With every property checked, any of them
+   * may be the first to break; with only the outcome properties checked, one of the outcome
+   * properties listed here must break (mechanism properties alone never count as a catch).
+   */
   breaks: string[];
 }
+
+/**
+ * What shows that an always or step property can be false, so that a property made vacuous
+ * (`return true`) turns the suite red. Either a naive variant reaches a violation of it (checked with
+ * that property alone), or a reachable state (transition) of the reference design, corrupted by hand
+ * as described, violates it.
+ */
+export type Falsifier =
+  | { property: string; variant: string; config: string }
+  | {
+      property: string;
+      config: string;
+      /** What the corruption does, in a few words (shown in the report). */
+      corruption: string;
+      /** A reachable state to corrupt (an always property), or ... */
+      find?(m: Model, s: State): boolean;
+      /** ... a reachable transition whose successor is corrupted (a step property). */
+      findStep?(m: Model, prev: State, action: number, next: State): boolean;
+      /** Corrupts a copy of the found state (or of the transition's successor) in place. */
+      corrupt(m: Model, s: State): void;
+    };
 
 export interface System {
   name: string;
@@ -151,6 +187,8 @@ export interface System {
   guarantees?: GuaranteeRow[];
   /** Lifecycle machines by id, for coverage of their reachable part (see ConfigInfo.lifecycles). */
   lifecycles?: Record<string, import('xstate').AnyStateMachine>;
+  /** For every always and step property, at least one way to show it can fail. */
+  falsifiers: Falsifier[];
   /** Builds the model; throws `InputError` for an unknown configuration or variant. */
   build(config: string, variant?: string): Model;
 }

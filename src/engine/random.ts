@@ -1,7 +1,13 @@
-// Random exploration on fast-check. A run is a list of choices; choice c in a state with n
-// enabled actions takes the action at index c mod n. Because a run is plain data, fast-check
-// shrinks a failing run towards fewer and earlier choices, and the shrunk run is replayed once
-// more to produce the counterexample trace. Seed and path reproduce the exact failing run.
+// Random exploration on fast-check. A run is a list of choices plus a swarm salt; choice c in a
+// state with n enabled actions takes one of them, weighted by the salt. Because a run is plain data,
+// fast-check shrinks a failing run towards fewer and earlier choices and towards salt 0 (uniform
+// weights), and the shrunk run is replayed once more to produce the counterexample trace. Seed and
+// path reproduce the exact failing run.
+//
+// Swarm testing (Groce et al., ISSTA 2012): each run draws its own weight for every action, from
+// 1 to 128, so that some actions run eagerly and others lag far behind. A uniform choice delivers
+// every message soon after it is sent; bugs that need one copy of a message to arrive long after
+// the others (a late duplicate, a slow peer) hide from it and show up under lopsided weights.
 import fc from 'fast-check';
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
@@ -48,20 +54,41 @@ export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
   const isFault = model.fault;
   const normal = new Int32Array(model.maxActions);
   const faults = new Int32Array(model.maxActions);
+  let salt = 0;
+  // Weight of an action in this run: 1 << (0..7), from a hash of (code, salt); salt 0: uniform.
+  const weight = (c: number): number => {
+    if (salt === 0) return 1;
+    let h = Math.imul(c ^ salt, 0x9e3779b1);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca6b);
+    return 1 << ((h >>> 13) & 7);
+  };
+  const weighted = (from: Int32Array, n: number, choice: number): number => {
+    if (salt === 0) return from[choice % n];
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weight(from[i]);
+    let x = choice % total;
+    for (let i = 0; i < n; i++) {
+      x -= weight(from[i]);
+      if (x < 0) return from[i];
+    }
+    return from[n - 1];
+  };
   const pick = (n: number, choice: number): number => {
-    if (!isFault) return acts[choice % n];
+    if (!isFault) return weighted(acts, n, choice);
     let nn = 0;
     let nf = 0;
     for (let i = 0; i < n; i++) {
       if (isFault(acts[i])) faults[nf++] = acts[i];
       else normal[nn++] = acts[i];
     }
-    if (nf > 0 && (choice % 8 === 7 || nn === 0)) return faults[(choice >>> 3) % nf];
-    return normal[(choice >>> 3) % nn];
+    if (nf > 0 && (choice % 8 === 7 || nn === 0)) return weighted(faults, nf, choice >>> 3);
+    return weighted(normal, nn, choice >>> 3);
   };
 
   // Executes one run; returns the violation it ends in, if any.
-  const execute = (init: number, choices: number[], record: number[] | null): string | undefined => {
+  const execute = (init: number, runSalt: number, choices: number[], record: number[] | null): string | undefined => {
+    salt = runSalt;
     cur.set(inits[init]);
     let bad = violatedAlways(model, cur);
     if (bad !== undefined) return bad;
@@ -95,12 +122,13 @@ export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
 
   const arb = fc.tuple(
     fc.nat({ max: inits.length - 1 }),
+    fc.nat({ max: 0xffff }),
     fc.array(fc.nat({ max: 0xffff }), { minLength: 1, maxLength: opts.steps, size: 'max' }),
   );
   const details = fc.check(
-    fc.property(arb, ([init, choices]) => {
+    fc.property(arb, ([init, runSalt, choices]) => {
       runIndex++;
-      return execute(init, choices, null) === undefined;
+      return execute(init, runSalt, choices, null) === undefined;
     }),
     // Unbiased: fast-check's default bias favours tiny arrays, which would make most runs a
     // handful of actions long; shrinking still reduces a failure to a short run.
@@ -112,9 +140,9 @@ export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
   if (!details.failed || details.counterexample === null) {
     return { verdict: 'holds', runs: details.numRuns, actions: actionCount, ms: Date.now() - t0, seed: opts.seed, witnesses };
   }
-  const [init, choices] = details.counterexample[0];
+  const [init, runSalt, choices] = details.counterexample[0];
   const actions: number[] = [];
-  const property = execute(init, choices, actions);
+  const property = execute(init, runSalt, choices, actions);
   if (property === undefined) throw new Error('shrunk counterexample did not reproduce');
   return {
     verdict: 'violated',

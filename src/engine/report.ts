@@ -2,7 +2,8 @@
 // code and configuration give byte-identical reports; timings go to stdout and to the bench.
 import type { GuaranteeRow, PropertyInfo, System } from './contract.js';
 import { edgeKey, reachablePart } from './machine-graph.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, runCheck, type CheckOutcome } from './run.js';
+import { runFalsifier } from './falsify.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, modelForTrace, outcomeIds, runCheck, type CheckOutcome } from './run.js';
 import { loadTrace, replayTrace } from './trace.js';
 
 export interface ConfigResult {
@@ -41,14 +42,21 @@ export interface VariantResult {
   ref: string;
   config: string;
   breaks: string[];
+  /** Every property checked: the first to break, usually a mechanism property (short and clear). */
   exhaustive: ExplorerCatch;
   random: ExplorerCatch;
+  /** Only the outcome properties checked: what counts as caught. */
+  outcomeExhaustive: ExplorerCatch;
+  outcomeRandom: ExplorerCatch;
   ok: boolean;
 }
 
 export interface PropertyResult extends PropertyInfo {
   verdict: 'holds' | 'violated' | 'reached' | 'not reached';
   evidence: string;
+  /** For always and step properties: what shows the property can be false. */
+  canFail?: string;
+  canFailShown?: boolean;
 }
 
 export interface GuaranteeResult extends GuaranteeRow {
@@ -105,13 +113,14 @@ function relTrace(p: string | undefined): string | undefined {
   return i >= 0 ? p.slice(i) : p;
 }
 
-function catchWith(system: System, v: { name: string; catchConfig: string; breaks: string[] }, r: CheckOutcome): ExplorerCatch {
-  const caught = r.verdict === 'violated' && v.breaks.includes(r.invariant!);
+function catchWith(system: System, v: { name: string; catchConfig: string; breaks: string[] }, r: CheckOutcome, outcomeOnly = false): ExplorerCatch {
+  const outcome = outcomeIds(system);
+  const caught = r.verdict === 'violated' && v.breaks.includes(r.invariant!) && (!outcomeOnly || outcome.has(r.invariant!));
   let replayMatches = false;
   let replay: string | undefined;
   if (r.tracePath) {
     const t = loadTrace(r.tracePath);
-    const rr = replayTrace(system.build(t.config, t.variant), t);
+    const rr = replayTrace(modelForTrace(system, t), t);
     replayMatches = rr.matchesRecorded;
     replay = rr.violated ? `${rr.violated.id} at step ${rr.violated.step}` : 'holds';
   }
@@ -199,6 +208,14 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
     });
   }
 
+  const falsified = new Map<string, { how: string[]; shown: boolean }>();
+  for (const f of system.falsifiers) {
+    const r = runFalsifier(system, f);
+    const e = falsified.get(f.property) ?? { how: [], shown: false };
+    e.how.push(r.shown ? r.how : `NOT SHOWN: ${r.problem ?? r.how}`);
+    e.shown ||= r.shown;
+    falsified.set(f.property, e);
+  }
   const properties: PropertyResult[] = system.properties.map((p) => {
     const where = configs.filter((c) => c.properties.includes(p.id));
     if (p.kind === 'sometimes') {
@@ -213,8 +230,10 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
     const broken = where.filter((c) => c.exhaustive.invariant === p.id || c.random.invariant === p.id);
     const states = where.reduce((n, c) => n + c.exhaustive.states, 0);
     const runCount = where.reduce((n, c) => n + c.random.runs, 0);
+    const canFail = p.kind === 'always' || p.kind === 'step' ? (falsified.get(p.id) ?? { how: ['NOTHING shows it can fail'], shown: false }) : undefined;
     return {
       ...p,
+      ...(canFail ? { canFail: canFail.how.join('; '), canFailShown: canFail.shown } : {}),
       verdict: broken.length > 0 ? 'violated' : 'holds',
       evidence:
         broken.length > 0
@@ -226,17 +245,34 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
   const variants: VariantResult[] = system.variants.map((v) => {
     const ex = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', traceDir: opts.traceDir });
     const rnd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', runs, seed, traceDir: opts.traceDir });
+    const oex = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', outcomeOnly: true, traceDir: opts.traceDir });
+    const ornd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', outcomeOnly: true, runs, seed, traceDir: opts.traceDir });
     const e = catchWith(system, v, ex);
     const r = catchWith(system, v, rnd);
-    const good = e.caught && e.replayMatches && r.caught && r.replayMatches;
+    const oe = catchWith(system, v, oex, true);
+    const or = catchWith(system, v, ornd, true);
+    const good = [e, r, oe, or].every((x) => x.caught && x.replayMatches);
     ok &&= good;
     log(
-      `${system.name} variant ${v.name} on ${v.catchConfig}: exhaustive ${e.caught ? 'caught' : 'NOT caught'} ${e.invariant ?? ''} in ${e.steps ?? '-'} steps; ` +
-        `random ${r.caught ? 'caught' : 'NOT caught'} ${r.invariant ?? ''} in ${r.steps ?? '-'} steps (${r.runs} runs)`,
+      `${system.name} variant ${v.name} on ${v.catchConfig}: exhaustive ${e.caught ? 'caught' : 'NOT caught'} ${e.invariant ?? ''} in ${e.steps ?? '-'} steps, ` +
+        `outcome ${oe.caught ? 'caught' : 'NOT caught'} ${oe.invariant ?? ''} in ${oe.steps ?? '-'} steps; ` +
+        `random ${r.caught ? 'caught' : 'NOT caught'} ${r.invariant ?? ''} in ${r.steps ?? '-'} steps, outcome ${or.caught ? 'caught' : 'NOT caught'} ${or.invariant ?? ''} in ${or.steps ?? '-'} steps`,
     );
-    return { name: v.name, description: v.description, scenario: v.scenario, ref: v.ref, config: v.catchConfig, breaks: v.breaks, exhaustive: e, random: r, ok: good };
+    return {
+      name: v.name,
+      description: v.description,
+      scenario: v.scenario,
+      ref: v.ref,
+      config: v.catchConfig,
+      breaks: v.breaks,
+      exhaustive: e,
+      random: r,
+      outcomeExhaustive: oe,
+      outcomeRandom: or,
+      ok: good,
+    };
   });
-  ok &&= properties.every((p) => p.verdict === 'holds' || p.verdict === 'reached');
+  ok &&= properties.every((p) => (p.verdict === 'holds' || p.verdict === 'reached') && p.canFailShown !== false);
   const guarantees = (system.guarantees ?? []).map((g) => guaranteeVerdict(g, configs, properties));
   ok &&= guarantees.every((g) => g.ok);
   return { name: system.name, title: system.title, seed: system.seed, spec: system.spec, configs, properties, variants, guarantees, ok };
@@ -276,22 +312,31 @@ export function renderMarkdown(results: SystemResult[]): string {
       for (const g of r.guarantees) lines.push(`| ${esc(g.failure)} | ${esc(g.guarantee)} | ${g.properties.join(', ')} | ${esc(g.verdict)} | ${esc(g.allowedEvidence)} |`);
     }
     lines.push('', '### Properties', '');
-    lines.push('| id | kind | basis | statement | seed reference | verdict | evidence |');
-    lines.push('|---|---|---|---|---|---|---|');
+    lines.push('Outcome properties speak only of what hosts and operators observe; mechanism properties restate a rule of the');
+    lines.push('protocol. Every always and step property is shown able to fail: by a naive variant that violates it (checked');
+    lines.push('alone), or by a reachable state of the reference design that violates it once corrupted as described.', '');
+    lines.push('| id | kind | category | basis | statement | seed reference | verdict | evidence | shown able to fail by |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const p of r.properties) {
       const stmt = p.witnessFor ? `${p.statement} (witness for ${p.witnessFor.join(', ')})` : p.statement;
-      lines.push(`| ${p.id} | ${p.kind} | ${p.basis} | ${esc(stmt)} | ${esc(p.ref)} | ${p.verdict} | ${esc(p.evidence)} |`);
+      lines.push(`| ${p.id} | ${p.kind} | ${p.category ?? '-'} | ${p.basis} | ${esc(stmt)} | ${esc(p.ref)} | ${p.verdict} | ${esc(p.evidence)} | ${esc(p.canFail ?? '-')} |`);
     }
     lines.push('', '### Naive variants', '');
-    lines.push('| variant | scenario | caught on | broke (exhaustive) | trace steps | broke (random) | trace steps | replay | verdict |');
-    lines.push('|---|---|---|---|---|---|---|---|---|');
+    lines.push('Each variant is run twice per explorer: with every property (the first to break, often a mechanism property,');
+    lines.push('gives the shortest trace) and with only the outcome properties (what a host or operator would notice). It counts');
+    lines.push('as caught only when an outcome property breaks, in both explorers, and every trace replays to the same violation.', '');
+    lines.push('| variant | scenario | caught on | first broken (exhaustive) | steps | first outcome broken (exhaustive) | steps | first outcome broken (random) | steps | replay | verdict |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const v of r.variants) {
+      const same = [v.exhaustive, v.random, v.outcomeExhaustive, v.outcomeRandom].every((x) => x.replayMatches);
       lines.push(
-        `| ${v.name} | ${v.scenario} | ${v.config} | ${v.exhaustive.invariant ?? 'nothing'} | ${v.exhaustive.steps ?? '-'} | ${v.random.invariant ?? 'nothing'} | ${v.random.steps ?? '-'} | ${v.exhaustive.replayMatches && v.random.replayMatches ? 'same violation' : 'DIFFERS'} | ${v.ok ? 'caught' : 'NOT CAUGHT'} |`,
+        `| ${v.name} | ${v.scenario} | ${v.config} | ${v.exhaustive.invariant ?? 'nothing'} | ${v.exhaustive.steps ?? '-'} | ${v.outcomeExhaustive.invariant ?? 'nothing'} | ${v.outcomeExhaustive.steps ?? '-'} | ${v.outcomeRandom.invariant ?? 'nothing'} | ${v.outcomeRandom.steps ?? '-'} | ${same ? 'same violation' : 'DIFFERS'} | ${v.ok ? 'caught' : 'NOT CAUGHT'} |`,
       );
     }
     lines.push('');
-    for (const v of r.variants) lines.push(`- **${v.name}** (${v.ref}): ${v.description}. Traces: \`${v.exhaustive.trace ?? '-'}\`, \`${v.random.trace ?? '-'}\`.`);
+    for (const v of r.variants) {
+      lines.push(`- **${v.name}** (${v.ref}): ${v.description}. Traces: \`${v.outcomeExhaustive.trace ?? '-'}\` (outcome), \`${v.exhaustive.trace ?? '-'}\` (all properties).`);
+    }
     lines.push('');
   }
   return lines.join('\n');
@@ -309,10 +354,13 @@ export function renderJunit(results: SystemResult[]): string {
     for (const p of r.properties) {
       const bad = p.verdict === 'violated' || p.verdict === 'not reached';
       cases.push(`    <testcase classname="${xml(r.name)}.properties" name="${xml(`${p.id} ${p.statement}`)}">${bad ? `<failure message="${xml(`${p.verdict}: ${p.evidence}`)}"/>` : ''}</testcase>`);
+      if (p.canFail !== undefined) {
+        cases.push(`    <testcase classname="${xml(r.name)}.can-fail" name="${xml(`${p.id} can fail`)}">${p.canFailShown ? '' : `<failure message="${xml(p.canFail)}"/>`}</testcase>`);
+      }
     }
     for (const v of r.variants) {
       cases.push(
-        `    <testcase classname="${xml(r.name)}.variants" name="${xml(`${v.name} is caught (${v.scenario})`)}">${v.ok ? '' : `<failure message="${xml(`exhaustive: ${v.exhaustive.invariant ?? 'nothing'}, random: ${v.random.invariant ?? 'nothing'}`)}"/>`}</testcase>`,
+        `    <testcase classname="${xml(r.name)}.variants" name="${xml(`${v.name} is caught by an outcome property (${v.scenario})`)}">${v.ok ? '' : `<failure message="${xml(`outcome exhaustive: ${v.outcomeExhaustive.invariant ?? 'nothing'}, outcome random: ${v.outcomeRandom.invariant ?? 'nothing'}`)}"/>`}</testcase>`,
       );
     }
     for (const g of r.guarantees) {

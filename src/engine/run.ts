@@ -1,16 +1,16 @@
 // One check of one (system, variant, configuration) by one explorer: what the CLI, verify and
 // the tests all call, so that they report the same thing.
 import { fileURLToPath } from 'node:url';
-import { InputError, type System } from './contract.js';
+import { InputError, type Model, type System } from './contract.js';
 import { exploreExhaustive, type MachineCoverage } from './exhaustive.js';
 import { exploreRandom } from './random.js';
-import { buildTrace, saveTrace, type Trace } from './trace.js';
-import { systems } from '../systems/index.js';
+import { buildTrace, saveTrace, type Checked, type Trace } from './trace.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const TRACE_DIR = `${PROJECT_ROOT}reports/counterexamples`;
 
-export function findSystem(name: string): System {
+/** The engine knows no system: the CLI, verify and the tests hand it the ones they register. */
+export function findSystem(systems: System[], name: string): System {
   const s = systems.find((x) => x.name === name);
   if (!s) throw new InputError(`unknown system "${name}" (have: ${systems.map((x) => x.name).join(', ')})`);
   return s;
@@ -27,6 +27,10 @@ export interface CheckRequest {
   liveness?: boolean;
   progress?: boolean;
   maxStates?: number;
+  /** Check only the outcome properties (and every witness): how a variant must be caught. */
+  outcomeOnly?: boolean;
+  /** Check only these properties (and every witness): how a falsifier isolates one property. */
+  only?: string[];
   /** Where to save a counterexample; null: do not save. */
   traceDir?: string | null;
 }
@@ -52,9 +56,36 @@ export interface CheckOutcome {
 export const DEFAULT_SEED = 20021;
 export const DEFAULT_RUNS = 1000;
 
+/** The model restricted to some of its properties (witnesses are always kept). */
+export function keepProperties(model: Model, keep: (id: string) => boolean): Model {
+  return {
+    ...model,
+    always: model.always.filter((p) => keep(p.id)),
+    step: model.step.filter((p) => keep(p.id)),
+    eventually: model.eventually.filter((p) => keep(p.id)),
+  };
+}
+
+export function outcomeIds(system: System): Set<string> {
+  return new Set(system.properties.filter((p) => p.category === 'outcome').map((p) => p.id));
+}
+
+/** The model checking all its properties, only the outcome ones, or only the listed ones. */
+export function restrictModel(system: System, model: Model, checked: Checked): Model {
+  if (checked === 'all') return model;
+  const keep = checked === 'outcome' ? outcomeIds(system) : new Set(checked);
+  return keepProperties(model, (id) => keep.has(id));
+}
+
+/** The model a trace was found on, with the properties it was checked against. */
+export function modelForTrace(system: System, trace: Trace): Model {
+  return restrictModel(system, system.build(trace.config, trace.variant), trace.checked ?? 'all');
+}
+
 export function runCheck(req: CheckRequest): CheckOutcome {
   const { system, variant, config, mode } = req;
-  const model = system.build(config, variant);
+  const checked: Checked = req.only ? req.only : req.outcomeOnly ? 'outcome' : 'all';
+  const model = restrictModel(system, system.build(config, variant), checked);
   const info = system.configs.find((c) => c.name === config)!;
   const base = { system: system.name, variant, mode, config };
   const save = (t: Trace): string | undefined => (req.traceDir === null ? undefined : saveTrace(req.traceDir ?? TRACE_DIR, t));
@@ -65,7 +96,7 @@ export function runCheck(req: CheckRequest): CheckOutcome {
       maxStates: req.maxStates,
       label: `${system.name} ${variant} ${config}`,
     });
-    const trace = r.violation && buildTrace(system, model, { variant, config, mode }, r.violation);
+    const trace = r.violation && buildTrace(system, model, { variant, config, mode, checked }, r.violation);
     return {
       ...base,
       verdict: r.verdict,
@@ -81,7 +112,7 @@ export function runCheck(req: CheckRequest): CheckOutcome {
   }
   const seed = req.seed ?? DEFAULT_SEED;
   const r = exploreRandom(model, { runs: req.runs ?? DEFAULT_RUNS, seed, steps: info.randomSteps, liveness: req.liveness, path: req.path });
-  const trace = r.violation && buildTrace(system, model, { variant, config, mode, seed, path: r.path }, r.violation);
+  const trace = r.violation && buildTrace(system, model, { variant, config, mode, seed, path: r.path, checked }, r.violation);
   return {
     ...base,
     verdict: r.verdict,

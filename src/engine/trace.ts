@@ -7,6 +7,9 @@ import type { Violation } from './exhaustive.js';
 
 export const TRACE_FORMAT = 'rcv-trace/1';
 
+/** Which properties a run checked: all of them, only the outcome ones, or the listed ones. */
+export type Checked = 'all' | 'outcome' | string[];
+
 export interface Trace {
   format: typeof TRACE_FORMAT;
   system: string;
@@ -15,6 +18,8 @@ export interface Trace {
   mode: 'exhaustive' | 'random';
   seed?: number;
   path?: string;
+  /** Absent: every property. A trace found with fewer properties replays with the same ones. */
+  checked?: 'outcome' | string[];
   init: number;
   actions: Action[];
   violated: { id: string; kind: string; statement: string };
@@ -24,7 +29,7 @@ export interface Trace {
 export function buildTrace(
   system: System,
   model: Model,
-  meta: { variant: string; config: string; mode: 'exhaustive' | 'random'; seed?: number; path?: string },
+  meta: { variant: string; config: string; mode: 'exhaustive' | 'random'; seed?: number; path?: string; checked?: Checked },
   v: Violation,
 ): Trace {
   const info = system.properties.find((p) => p.id === v.property);
@@ -46,6 +51,7 @@ export function buildTrace(
     mode: meta.mode,
     ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
     ...(meta.path !== undefined ? { path: meta.path } : {}),
+    ...(meta.checked !== undefined && meta.checked !== 'all' ? { checked: meta.checked } : {}),
     init: v.init,
     actions,
     violated: { id: v.property, kind: info?.kind ?? 'always', statement: info?.statement ?? '' },
@@ -62,7 +68,8 @@ export function writeFileAtomic(path: string, text: string): void {
 }
 
 export function tracePath(dir: string, t: Trace): string {
-  return `${dir}/${t.system}--${t.variant}--${t.config}--${t.mode}.json`;
+  const only = t.checked === undefined ? '' : t.checked === 'outcome' ? '--outcome' : `--only-${t.checked.join('-')}`;
+  return `${dir}/${t.system}--${t.variant}--${t.config}--${t.mode}${only}.json`;
 }
 
 export function saveTrace(dir: string, t: Trace): string {
@@ -97,6 +104,9 @@ export function loadTrace(file: string): Trace {
   if (!Number.isInteger(data.init) || (data.init as number) < 0) throw new InputError(`trace file ${file}: field "init" must be a non-negative integer`);
   if (!Array.isArray(data.actions) || !data.actions.every((a) => isObject(a) && typeof a.type === 'string')) {
     throw new InputError(`trace file ${file}: field "actions" must be an array of objects with a string "type"`);
+  }
+  if (data.checked !== undefined && data.checked !== 'outcome' && !(Array.isArray(data.checked) && data.checked.every((x) => typeof x === 'string'))) {
+    throw new InputError(`trace file ${file}: field "checked" must be "outcome" or an array of property ids`);
   }
   if (!isObject(data.violated) || typeof data.violated.id !== 'string') {
     throw new InputError(`trace file ${file}: field "violated" must be an object with a string "id"`);

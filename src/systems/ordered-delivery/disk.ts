@@ -1,15 +1,16 @@
 // The disk embodiment of seed 004 (Figs. 1-15) as an explorable model.
 //
-// State vector layout (all Int32): globals, per local disk system, per remote disk system,
-// per host write, per stream, per (stream, seq) slot, per mirrored address. A slot is one
-// sequence number of one stream: the packet that carried it (a write or a heartbeat), how many
-// copies are in flight, its acknowledgements, and what the remote did with it.
+// State vector layout (all Int32, see `kernel.f`): globals, one limit time per limit group, per
+// local disk system, per remote disk system, per host write, per stream, per (stream, seq) slot, per
+// mirrored address, then the ghost record (what the hosts were told, what arrived, what a volatile
+// cache lost). A slot is one sequence number of one stream: the packet that carried it (a write or a
+// heartbeat), how many copies are in flight, its acknowledgements, and what the remote did with it.
 import { match } from 'ts-pattern';
 import type { Action, Json, Model, State } from '../../engine/contract.js';
 import { deriveTable, eventIndex, stateIndex, step } from '../../engine/machine-table.js';
 import { createLayout } from '../../engine/layout.js';
 import { diskSystemMachine, linkMachine, remoteSiteMachine } from '../../../models/ordered-delivery.js';
-import { deriveStreams, type DiskConfig, type DiskRules } from './config.js';
+import { deriveStreams, type DiskConfig, type DiskRules, type Stream } from './config.js';
 
 export const DS = deriveTable(diskSystemMachine);
 export const LINK = deriveTable(linkMachine);
@@ -21,30 +22,29 @@ const E_SITE_LOST = eventIndex(DS, 'SITE_LOST');
 const LINK_UP = stateIndex(LINK, 'up');
 const E_LINK_DOWN = eventIndex(LINK, 'LINK_DOWN');
 const E_LINK_UP = eventIndex(LINK, 'LINK_UP');
-const SITE_MIRRORING = stateIndex(SITE, 'mirroring');
-const SITE_LOST = stateIndex(SITE, 'localSiteLost');
-const SITE_FAILED_OVER = stateIndex(SITE, 'failedOver');
+export const SITE_MIRRORING = stateIndex(SITE, 'mirroring');
+export const SITE_FAILED_OVER = stateIndex(SITE, 'failedOver');
 const E_LOCAL_SITE_LOST = eventIndex(SITE, 'LOCAL_SITE_LOST');
 const E_FAILOVER = eventIndex(SITE, 'FAILOVER');
 
 const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
 
 /** Timestamp 0 stands for -infinity: nothing contiguous received yet (B-hold, seed-notes §4.6). */
-const NEG_INF = 0;
-const INF = 0x3fffffff;
+export const NEG_INF = 0;
+export const INF = 0x3fffffff;
 const NO_REPORT = -1;
-const HEARTBEAT = -1;
-const UNASSIGNED = -2;
+export const HEARTBEAT = -1;
+export const UNASSIGNED = -2;
 
 // Write status (SM-LW, seed-notes §5.1).
-const W_UNSENT = 1;
-const W_SENT = 2;
-const W_LOCAL = 3;
+export const W_UNSENT = 1;
+export const W_SENT = 2;
+export const W_LOCAL = 3;
 const STATUS = ['none', 'unsent', 'sent', 'acknowledgedAndLocallyDestaged'];
 
 // Action types. Their order is the priority of the fault-free completion: heal first, then
 // move data forward. Types from WRITE on are not fair (new host work or faults).
-const A = {
+export const A = {
   RECOVER_LDS: 0,
   RECOVER_RDS: 1,
   LINK_UP: 2,
@@ -70,8 +70,81 @@ const A = {
 } as const;
 const SHIFT = 12;
 const code = (type: number, arg = 0): number => (type << SHIFT) | arg;
+export const typeOf = (c: number): number => c >> SHIFT;
+export const argOf = (c: number): number => c & ((1 << SHIFT) - 1);
 
-export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
+/** Layout and derived quantities, shared by the model and its properties (disk-properties.ts). */
+export interface DiskKernel {
+  cfg: DiskConfig;
+  rules: DiskRules;
+  streams: Stream[];
+  /** Streams, sequence slots per stream, slots, writes, local and remote disk systems, addresses. */
+  S: number;
+  Q: number;
+  NSLOT: number;
+  W: number;
+  LN: number;
+  RN: number;
+  AN: number;
+  /** Limit groups: 1 with one limit for the site, one per data integrity pair group otherwise. */
+  LG: number;
+  addrStream: number[];
+  addrLg: number[];
+  streamRds: number[];
+  streamLg: number[];
+  f: {
+    NOW: number;
+    NWRITES: number;
+    SITE_ST: number;
+    DROPS: number;
+    DUPS: number;
+    LCRASH: number;
+    RCRASH: number;
+    LINKDOWNS: number;
+    LIMIT: number;
+    LDS_ST: number;
+    LINK_ST: number;
+    RDS_ST: number;
+    REPORTED: number;
+    W_ADDR: number;
+    W_TS: number;
+    W_STATUS: number;
+    W_SLOT: number;
+    E_TS: number;
+    E_SEQ: number;
+    COUNTER: number;
+    LAST_SENT_TS: number;
+    HWM: number;
+    HWM_TS: number;
+    SLOT_WRITE: number;
+    SLOT_TS: number;
+    NET_DATA: number;
+    NET_ACK: number;
+    ACKED: number;
+    GOT: number;
+    CACHED: number;
+    APPLIED: number;
+    DISK: number;
+    LOCAL_DISK: number;
+    H_ACK: number;
+    G_ARRIVED: number;
+    G_LOST: number;
+  };
+  streamOfSlot(slot: number): number;
+  applied(s: State, w: number): boolean;
+  received(s: State, w: number): boolean;
+  admitted(ts: number, limit: number): boolean;
+  /** The disk overlaid with the cached writes the limit admits, in (ts, seq) order: what a failover could keep now. */
+  recoverableImage(s: State): Int32Array;
+  /** Whether `img` (over the addresses of limit group lg) is the image of a prefix, in issue order, of lg's writes. */
+  isPrefixImage(s: State, img: Int32Array, lg: number): boolean;
+}
+
+export interface DiskModel extends Model {
+  readonly k: DiskKernel;
+}
+
+export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
   const { streams, streamOfPair } = deriveStreams(cfg);
   const S = streams.length;
   const W = cfg.writes;
@@ -92,64 +165,93 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
   const addrStream = addrPair.map((p) => streamOfPair[p]);
   const streamRds = streams.map((s) => s.rds);
   const streamLds = streams.map((s) => s.lds);
+  const perGroup = cfg.limitScope === 'perGroup';
+  const groupIds = [...new Set(cfg.pairs.map((p) => p.group))].sort((a, b) => a - b);
+  if (perGroup) {
+    for (const st of streams) {
+      const groups = new Set(st.pairs.map((p) => cfg.pairs[p].group));
+      if (groups.size > 1) throw new Error(`ordered-delivery: stream ${st.name} mixes groups; a per-group limit needs Fig. 2 or Fig. 4 streams`);
+    }
+  }
+  const LG = perGroup ? groupIds.length : 1;
+  const streamLg = streams.map((st) => (perGroup ? groupIds.indexOf(cfg.pairs[st.pairs[0]].group) : 0));
+  const addrLg = addrStream.map((st) => streamLg[st]);
+  // The remote's sequence lists: one per stream, or (R-11) one per local disk system and remote disk
+  // system, merging the numbers of the groups between them.
+  const listKey = (st: Stream): string => (rules.mergeGroups ? `${st.lds}>${st.rds}` : st.name);
+  const listKeys = [...new Set(streams.map(listKey))];
+  const NL = listKeys.length;
+  const streamList = streams.map((st) => listKeys.indexOf(listKey(st)));
+  const listRds = listKeys.map((_, L) => streamRds[streamList.indexOf(L)]);
+  const listLg = listKeys.map((_, L) => streamLg[streamList.indexOf(L)]);
+  const listStreams = listKeys.map((_, L) => streams.map((_s, st) => st).filter((st) => streamList[st] === L));
+  const lag = (l: number): number => (l > 0 ? rules.clockSkew : 0);
 
   const layout = createLayout();
   const field = layout.field;
-  const NOW = field();
-  const NWRITES = field();
-  const LIMIT = field();
-  const SITE_ST = field();
-  const DROPS = field();
-  const DUPS = field();
-  const LCRASH = field();
-  const RCRASH = field();
-  const LINKDOWNS = field();
-  const LDS_ST = field(LN);
-  const LINK_ST = field(LN);
-  const RDS_ST = field(RN);
-  const REPORTED = field(RN);
-  const W_ADDR = field(W);
-  const W_TS = field(W);
-  const W_STATUS = field(W);
-  const W_SLOT = field(W);
-  const COUNTER = field(S);
-  const LAST_SENT_TS = field(S);
-  const HWM = field(S);
-  const HWM_TS = field(S);
-  const SLOT_WRITE = field(NSLOT);
-  const SLOT_TS = field(NSLOT);
-  const NET_DATA = field(NSLOT);
-  const NET_ACK = field(NSLOT);
-  const ACKED = field(NSLOT);
-  const GOT = field(NSLOT);
-  const CACHED = field(NSLOT);
-  const APPLIED = field(NSLOT);
-  const DISK = field(AN);
-  const LOCAL_DISK = field(AN);
+  const f = {
+    NOW: field(),
+    NWRITES: field(),
+    SITE_ST: field(),
+    DROPS: field(),
+    DUPS: field(),
+    LCRASH: field(),
+    RCRASH: field(),
+    LINKDOWNS: field(),
+    LIMIT: field(LG),
+    LDS_ST: field(LN),
+    LINK_ST: field(LN),
+    RDS_ST: field(RN),
+    REPORTED: field(RN * LG),
+    W_ADDR: field(W),
+    W_TS: field(W), // stamped at receipt from the host's clock (step 503); never changes
+    W_STATUS: field(W),
+    W_SLOT: field(W), // the packet (stream, seq) that carries it, from the send on
+    E_TS: field(W), // the local cache entry's timestamp 114 and sequence number 115 (+1): NULL after the completion notice (【0033】)
+    E_SEQ: field(W),
+    COUNTER: field(S),
+    LAST_SENT_TS: field(S),
+    HWM: field(S),
+    HWM_TS: field(S),
+    SLOT_WRITE: field(NSLOT),
+    SLOT_TS: field(NSLOT),
+    NET_DATA: field(NSLOT),
+    NET_ACK: field(NSLOT),
+    ACKED: field(NSLOT),
+    GOT: field(NSLOT),
+    CACHED: field(NSLOT),
+    APPLIED: field(NSLOT),
+    DISK: field(AN),
+    LOCAL_DISK: field(AN),
+    // Ghost: written only where the host or the network observes something, never relabelled.
+    H_ACK: field(W), // 1: the host was told the write completed (step 504)
+    G_ARRIVED: field(NSLOT), // 1: a copy of this packet reached a remote disk system that was up
+    G_LOST: field(NSLOT), // 1: a volatile cache lost this packet after acknowledging it, undestaged
+  };
   const SIZE = layout.size;
 
   const streamOfSlot = (slot: number): number => (slot / Q) | 0;
-  const applied = (s: State, w: number): boolean => s[W_SLOT + w] >= 0 && s[APPLIED + s[W_SLOT + w]] > 0;
+  const slotOf = (s: State, w: number): number => s[f.W_SLOT + w];
+  const applied = (s: State, w: number): boolean => slotOf(s, w) >= 0 && s[f.APPLIED + slotOf(s, w)] > 0;
+  const received = (s: State, w: number): boolean => slotOf(s, w) >= 0 && s[f.GOT + slotOf(s, w)] === 1;
 
   function initial(): State {
     const s = new Int32Array(SIZE);
-    s[NOW] = 1;
-    s[LIMIT] = NEG_INF;
-    s[SITE_ST] = SITE.initial;
+    s[f.NOW] = 1 + rules.clockSkew;
+    s.fill(NEG_INF, f.LIMIT, f.LIMIT + LG);
+    s[f.SITE_ST] = SITE.initial;
     for (let l = 0; l < LN; l++) {
-      s[LDS_ST + l] = DS.initial;
-      s[LINK_ST + l] = LINK.initial;
+      s[f.LDS_ST + l] = DS.initial;
+      s[f.LINK_ST + l] = LINK.initial;
     }
-    for (let r = 0; r < RN; r++) {
-      s[RDS_ST + r] = DS.initial;
-      s[REPORTED + r] = NO_REPORT;
-    }
+    for (let r = 0; r < RN; r++) s[f.RDS_ST + r] = DS.initial;
+    s.fill(NO_REPORT, f.REPORTED, f.REPORTED + RN * LG);
     for (let w = 0; w < W; w++) {
-      s[W_ADDR + w] = -1;
-      s[W_SLOT + w] = -1;
+      s[f.W_ADDR + w] = -1;
+      s[f.W_SLOT + w] = -1;
     }
-    for (let i = 0; i < S; i++) s[HWM + i] = -1;
-    s.fill(UNASSIGNED, SLOT_WRITE, SLOT_WRITE + NSLOT);
+    for (let i = 0; i < S; i++) s[f.HWM + i] = -1;
+    s.fill(UNASSIGNED, f.SLOT_WRITE, f.SLOT_WRITE + NSLOT);
     return s;
   }
 
@@ -158,25 +260,47 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
   /** Earliest-timestamp unsent write of a stream (step 600 / 1200 / 1400), or -1. */
   function earliestUnsent(s: State, st: number): number {
     let best = -1;
-    for (let w = 0; w < s[NWRITES]; w++) {
-      if (s[W_STATUS + w] !== W_UNSENT || addrStream[s[W_ADDR + w]] !== st) continue;
-      if (best < 0 || s[W_TS + w] < s[W_TS + best]) best = w;
+    for (let w = 0; w < s[f.NWRITES]; w++) {
+      if (s[f.W_STATUS + w] !== W_UNSENT || addrStream[s[f.W_ADDR + w]] !== st) continue;
+      if (best < 0 || s[f.E_TS + w] < s[f.E_TS + best]) best = w;
     }
     return best;
   }
 
-  /** The value a stream contributes to its slave's report (【0038】-【0040】), or INF when skipped. */
-  function streamValue(s: State, st: number): number {
+  /** Top sequence number of a list's run from the first number (Reading B), -1 when none. */
+  function listTop(s: State, L: number): number {
+    if (!rules.mergeGroups) return s[f.HWM + L];
+    let top = -1;
+    while (top + 1 < Q) {
+      let got = false;
+      for (const st of listStreams[L]) if (s[f.GOT + st * Q + top + 1]) got = true;
+      if (!got) break;
+      top++;
+    }
+    return top;
+  }
+
+  /** The value a list contributes to its slave's report (【0038】-【0040】), or INF when skipped. */
+  function listValue(s: State, L: number): number {
+    if (rules.mergeGroups) {
+      // R-11: the numbers of both groups in one list; the top's timestamp is whichever packet carried it.
+      const top = listTop(s, L);
+      if (top < 0) return NEG_INF;
+      let ts = NEG_INF;
+      for (const st of listStreams[L]) if (s[f.GOT + st * Q + top] && s[f.SLOT_TS + st * Q + top] > ts) ts = s[f.SLOT_TS + st * Q + top];
+      return ts;
+    }
+    const st = L;
     const base = st * Q;
     if (rules.limitSource === 'timestamp') {
       // Prior art: "when data stamped T arrives, all data stamped before T has arrived".
       let max = NEG_INF;
-      for (let k = 0; k < s[COUNTER + st]; k++) if (s[GOT + base + k] && s[SLOT_TS + base + k] > max) max = s[SLOT_TS + base + k];
+      for (let k = 0; k < s[f.COUNTER + st]; k++) if (s[f.GOT + base + k] && s[f.SLOT_TS + base + k] > max) max = s[f.SLOT_TS + base + k];
       return max;
     }
     if (rules.empty === 'skip') {
       let pending = false;
-      for (let k = 0; k < Q; k++) if (s[CACHED + base + k] > 0) pending = true;
+      for (let k = 0; k < Q; k++) if (s[f.CACHED + base + k] > 0) pending = true;
       if (!pending) return INF;
     }
     if (rules.run === 'longest') {
@@ -185,37 +309,58 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
       let bestTop = -1;
       let len = 0;
       for (let k = 0; k < Q; k++) {
-        len = s[GOT + base + k] ? len + 1 : 0;
+        len = s[f.GOT + base + k] ? len + 1 : 0;
         if (len > bestLen) {
           bestLen = len;
           bestTop = k;
         }
       }
-      return bestTop < 0 ? NEG_INF : s[SLOT_TS + base + bestTop];
+      return bestTop < 0 ? NEG_INF : s[f.SLOT_TS + base + bestTop];
     }
-    return s[HWM_TS + st];
+    return s[f.HWM_TS + st];
   }
 
-  /** Slave limit-time process of one remote disk system (Fig. 9 / 13 / 15). */
-  function slaveValue(s: State, r: number): number {
+  /** Slave limit-time process of one remote disk system for one limit group (Fig. 9 / 13 / 15). */
+  function slaveValue(s: State, r: number, lg: number): number {
     let min = INF;
-    for (let st = 0; st < S; st++) {
-      if (streamRds[st] !== r) continue;
-      const v = streamValue(s, st);
+    for (let L = 0; L < NL; L++) {
+      if (listRds[L] !== r || listLg[L] !== lg) continue;
+      const v = listValue(s, L);
       if (v < min) min = v;
     }
     return min;
   }
 
-  /** Destage candidate of one remote disk system: earliest (ts, seq) cached entry (step 1100). */
-  function candidate(s: State, r: number): number {
+  /** Slaves and master in one step (Figs. 9-10): the minimum over every slave. */
+  function roundLimit(s: State, lg: number): number {
+    let min = INF;
+    for (let r = 0; r < RN; r++) {
+      const v = slaveValue(s, r, lg);
+      if (v < min) min = v;
+    }
+    return min === INF ? s[f.LIMIT + lg] : min;
+  }
+
+  // A round that would broadcast the limits already in force changes nothing: leaving it out
+  // keeps self-loops out of the state graph.
+  function roundChanges(s: State): boolean {
+    for (let lg = 0; lg < LG; lg++) if (roundLimit(s, lg) !== s[f.LIMIT + lg]) return true;
+    return false;
+  }
+
+  const admitted = (ts: number, limit: number): boolean => (rules.gate === 'lt' ? ts < limit : ts <= limit);
+
+  /** Destage candidate of one remote disk system in one limit group: earliest (ts, seq) cached entry (step 1100). */
+  function candidate(s: State, r: number, lg: number): number {
     let best = -1;
     for (let st = 0; st < S; st++) {
-      if (streamRds[st] !== r) continue;
+      if (streamRds[st] !== r || streamLg[st] !== lg) continue;
       for (let k = 0; k < Q; k++) {
         const slot = st * Q + k;
-        if (s[CACHED + slot] === 0) continue;
-        if (best < 0 || s[SLOT_TS + slot] < s[SLOT_TS + best]) best = slot;
+        if (s[f.CACHED + slot] === 0) continue;
+        // N-3 / N-4: with no limit a stream may destage only inside its own contiguous run.
+        if (rules.limitSource === 'none' && k > s[f.HWM + st]) continue;
+        if (best < 0 || s[f.SLOT_TS + slot] < s[f.SLOT_TS + best]) best = slot;
         // Equal timestamps: the lower slot is the lower seq of the same stream, or a
         // lower-numbered stream; ties inside a stream are broken by seq (seed-notes R-5b).
       }
@@ -223,51 +368,60 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
     return best;
   }
 
-  /** Slaves and master in one step (Figs. 9-10): the minimum over every slave. */
-  function roundLimit(s: State): number {
+  function destageable(s: State, r: number, lg: number): number {
+    const c = candidate(s, r, lg);
+    if (c < 0) return -1;
+    if (rules.limitSource === 'none') return c;
+    return admitted(s[f.SLOT_TS + c], s[f.LIMIT + lg]) ? c : -1;
+  }
+
+  /**
+   * Failover's final decision for a cached packet: keep it when the received runs prove that no
+   * write it depends on is missing. With a unique clock a packet inside its own stream's run is
+   * proven once every other stream's run reaches a later timestamp; with a coarse clock every run
+   * must pass its timestamp, since two streams may hold writes stamped alike in either order.
+   */
+  function keepAtFailover(s: State, slot: number): boolean {
+    const st = streamOfSlot(slot);
+    const lg = streamLg[st];
+    const ts = s[f.SLOT_TS + slot];
+    if (rules.failover === 'last-limit') return admitted(ts, s[f.LIMIT + lg]);
+    if (rules.limitSource === 'none') return slot % Q <= s[f.HWM + st];
+    const own = streamList[st];
     let min = INF;
-    for (let r = 0; r < RN; r++) {
-      const v = slaveValue(s, r);
+    for (let L = 0; L < NL; L++) {
+      if (listLg[L] !== lg || (L === own && cfg.clock === 'unique' && rules.gate === 'lt')) continue;
+      const v = listValue(s, L);
       if (v < min) min = v;
     }
-    return min === INF ? s[LIMIT] : min;
-  }
-
-  // A round that would broadcast the limit already in force changes nothing: leaving it out
-  // keeps self-loops out of the state graph.
-  const roundChanges = (s: State): boolean => roundLimit(s) !== s[LIMIT];
-
-  function admitted(ts: number, limit: number): boolean {
-    return rules.gate === 'lt' ? ts < limit : ts <= limit;
-  }
-
-  function destageable(s: State, r: number): number {
-    const c = candidate(s, r);
-    return c >= 0 && admitted(s[SLOT_TS + c], s[LIMIT]) ? c : -1;
+    if (cfg.clock === 'unique' && rules.gate === 'lt' && slot % Q > listTop(s, own)) return false;
+    return admitted(ts, min);
   }
 
   function applySlot(out: State, slot: number): void {
-    const w = out[SLOT_WRITE + slot];
-    out[APPLIED + slot]++;
-    out[DISK + out[W_ADDR + w]] = w + 1;
+    const w = out[f.SLOT_WRITE + slot];
+    out[f.APPLIED + slot]++;
+    out[f.DISK + out[f.W_ADDR + w]] = w + 1;
   }
 
   function receive(out: State, slot: number): void {
     const st = streamOfSlot(slot);
-    const dup = out[GOT + slot] === 1;
-    out[NET_ACK + slot]++; // step 801: acknowledge on receipt, duplicates included (re-ack)
+    const dup = out[f.GOT + slot] === 1;
+    out[f.NET_ACK + slot]++; // step 801: acknowledge on receipt, duplicates included (re-ack)
     if (dup && rules.dedup) return;
-    out[GOT + slot] = 1;
-    if (out[SLOT_WRITE + slot] !== HEARTBEAT) {
+    out[f.GOT + slot] = 1;
+    if (out[f.SLOT_WRITE + slot] !== HEARTBEAT) {
       if (rules.applyOnArrival) applySlot(out, slot);
-      else out[CACHED + slot]++; // step 800
+      else out[f.CACHED + slot]++; // step 800
     }
     const base = st * Q;
-    while (out[HWM + st] + 1 < Q && out[GOT + base + out[HWM + st] + 1]) {
-      out[HWM + st]++;
-      out[HWM_TS + st] = out[SLOT_TS + base + out[HWM + st]];
+    while (out[f.HWM + st] + 1 < Q && out[f.GOT + base + out[f.HWM + st] + 1]) {
+      out[f.HWM + st]++;
+      out[f.HWM_TS + st] = out[f.SLOT_TS + base + out[f.HWM + st]];
     }
   }
+
+  const clockOf = (s: State, l: number): number => s[f.NOW] - lag(l);
 
   /**
    * Heartbeats are explored only when they can move the limit: the stream is idle (everything it
@@ -276,72 +430,68 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
    * but the state count.
    */
   function heartbeatUseful(s: State, st: number): boolean {
-    const c = s[COUNTER + st];
-    if (c > 0 && s[ACKED + st * Q + c - 1] !== 1) return false;
-    for (let w = 0; w < s[NWRITES]; w++) if (s[W_TS + w] >= s[LAST_SENT_TS + st] && !applied(s, w)) return true;
+    const c = s[f.COUNTER + st];
+    if (c > 0 && s[f.ACKED + st * Q + c - 1] !== 1) return false;
+    for (let w = 0; w < s[f.NWRITES]; w++) if (s[f.W_TS + w] >= s[f.LAST_SENT_TS + st] && !applied(s, w)) return true;
     return false;
   }
 
-  const ldsUp = (s: State, l: number): boolean => s[LDS_ST + l] === DS_OPERATING;
-  const rdsUp = (s: State, r: number): boolean => s[RDS_ST + r] === DS_OPERATING;
-  const mirroring = (s: State): boolean => s[SITE_ST] === SITE_MIRRORING;
+  const ldsUp = (s: State, l: number): boolean => s[f.LDS_ST + l] === DS_OPERATING;
+  const rdsUp = (s: State, r: number): boolean => s[f.RDS_ST + r] === DS_OPERATING;
+  const mirroring = (s: State): boolean => s[f.SITE_ST] === SITE_MIRRORING;
+  /** A packet may be sent again while its local entry still holds its sequence number (E-6: not after the notice). */
+  const retransmittable = (s: State, slot: number): boolean => {
+    const w = s[f.SLOT_WRITE + slot];
+    if (w === UNASSIGNED) return false;
+    if (w >= 0 ? s[f.E_SEQ + w] !== slot + 1 : s[f.ACKED + slot] === 1) return false;
+    return s[f.NET_DATA + slot] === 0 && s[f.NET_ACK + slot] === 0 && ldsUp(s, streamLds[streamOfSlot(slot)]);
+  };
 
   // ---- actions -------------------------------------------------------------------------
 
   function actions(s: State, out: Int32Array): number {
     let n = 0;
-    const site = s[SITE_ST];
+    const site = s[f.SITE_ST];
     const live = site !== SITE_FAILED_OVER;
-    for (let l = 0; l < LN; l++) {
-      if (step(DS, s[LDS_ST + l], E_RECOVER) >= 0) out[n++] = code(A.RECOVER_LDS, l);
-    }
-    for (let r = 0; r < RN; r++) if (step(DS, s[RDS_ST + r], E_RECOVER) >= 0) out[n++] = code(A.RECOVER_RDS, r);
-    for (let l = 0; l < LN; l++) if (step(LINK, s[LINK_ST + l], E_LINK_UP) >= 0) out[n++] = code(A.LINK_UP, l);
-    const nw = s[NWRITES];
-    if (cfg.clock === 'coarse' && mirroring(s) && nw > 0 && s[W_TS + nw - 1] === s[NOW]) out[n++] = code(A.TICK);
+    for (let l = 0; l < LN; l++) if (step(DS, s[f.LDS_ST + l], E_RECOVER) >= 0) out[n++] = code(A.RECOVER_LDS, l);
+    for (let r = 0; r < RN; r++) if (step(DS, s[f.RDS_ST + r], E_RECOVER) >= 0) out[n++] = code(A.RECOVER_RDS, r);
+    for (let l = 0; l < LN; l++) if (step(LINK, s[f.LINK_ST + l], E_LINK_UP) >= 0) out[n++] = code(A.LINK_UP, l);
+    const nw = s[f.NWRITES];
+    if (cfg.clock === 'coarse' && mirroring(s) && nw > 0 && s[f.W_TS + nw - 1] === s[f.NOW]) out[n++] = code(A.TICK);
     if (mirroring(s)) {
       for (let st = 0; st < S; st++) {
         if (!ldsUp(s, streamLds[st])) continue;
         const unsent = earliestUnsent(s, st) >= 0;
         if (unsent) out[n++] = code(A.SEND, st);
-        else if (rules.heartbeat && s[LAST_SENT_TS + st] < s[NOW] && s[COUNTER + st] < Q && heartbeatUseful(s, st)) out[n++] = code(A.HEARTBEAT, st);
+        else if (rules.heartbeat && s[f.LAST_SENT_TS + st] < clockOf(s, streamLds[st]) && s[f.COUNTER + st] < Q && heartbeatUseful(s, st)) out[n++] = code(A.HEARTBEAT, st);
       }
     }
     if (live) {
       for (let slot = 0; slot < NSLOT; slot++) {
-        if (s[NET_DATA + slot] > 0 && s[LINK_ST + streamLds[streamOfSlot(slot)]] === LINK_UP) out[n++] = code(A.DELIVER, slot);
+        if (s[f.NET_DATA + slot] > 0 && s[f.LINK_ST + streamLds[streamOfSlot(slot)]] === LINK_UP) out[n++] = code(A.DELIVER, slot);
       }
     }
     if (mirroring(s)) {
       for (let slot = 0; slot < NSLOT; slot++) {
-        if (s[NET_ACK + slot] > 0 && s[LINK_ST + streamLds[streamOfSlot(slot)]] === LINK_UP) out[n++] = code(A.DELIVER_ACK, slot);
+        if (s[f.NET_ACK + slot] > 0 && s[f.LINK_ST + streamLds[streamOfSlot(slot)]] === LINK_UP) out[n++] = code(A.DELIVER_ACK, slot);
       }
-      if (rules.retransmit) {
-        for (let slot = 0; slot < NSLOT; slot++) {
-          if (
-            s[SLOT_WRITE + slot] !== UNASSIGNED &&
-            !s[ACKED + slot] &&
-            s[NET_DATA + slot] === 0 &&
-            s[NET_ACK + slot] === 0 &&
-            ldsUp(s, streamLds[streamOfSlot(slot)])
-          )
-            out[n++] = code(A.RETRANSMIT, slot);
-        }
-      }
+      if (rules.retransmit) for (let slot = 0; slot < NSLOT; slot++) if (retransmittable(s, slot)) out[n++] = code(A.RETRANSMIT, slot);
     }
     if (live) {
-      for (let r = 0; r < RN; r++) if (rdsUp(s, r) && destageable(s, r) >= 0) out[n++] = code(A.DESTAGE, r);
-      if (cfg.rounds === 'split') {
-        for (let r = 0; r < RN; r++) if (rdsUp(s, r) && s[REPORTED + r] === NO_REPORT) out[n++] = code(A.SLAVE_ROUND, r);
-        let all = true;
-        for (let r = 0; r < RN; r++) if (s[REPORTED + r] === NO_REPORT) all = false;
-        if (all) out[n++] = code(A.MASTER_ROUND);
-      } else {
-        // One limit round: every slave reports and the master broadcasts. The barrier of 【0041】
-        // still holds: no round while a remote disk system is down.
-        let all = true;
-        for (let r = 0; r < RN; r++) if (!rdsUp(s, r)) all = false;
-        if (all && roundChanges(s)) out[n++] = code(A.LIMIT_ROUND);
+      for (let r = 0; r < RN; r++) for (let lg = 0; lg < LG; lg++) if (rdsUp(s, r) && destageable(s, r, lg) >= 0) out[n++] = code(A.DESTAGE, r * LG + lg);
+      if (rules.limitSource !== 'none') {
+        if (cfg.rounds === 'split') {
+          for (let r = 0; r < RN; r++) if (rdsUp(s, r) && s[f.REPORTED + r * LG] === NO_REPORT) out[n++] = code(A.SLAVE_ROUND, r);
+          let all = true;
+          for (let r = 0; r < RN; r++) if (s[f.REPORTED + r * LG] === NO_REPORT) all = false;
+          if (all) out[n++] = code(A.MASTER_ROUND);
+        } else {
+          // One limit round: every slave reports and the master broadcasts. The barrier of 【0041】
+          // still holds: no round while a remote disk system is down.
+          let all = true;
+          for (let r = 0; r < RN; r++) if (!rdsUp(s, r)) all = false;
+          if (all && roundChanges(s)) out[n++] = code(A.LIMIT_ROUND);
+        }
       }
     }
     if (step(SITE, site, E_FAILOVER) >= 0) {
@@ -351,188 +501,213 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
     }
     // Not fair: new host work and faults.
     if (mirroring(s) && nw < W) {
-      for (let a = 0; a < AN; a++) if (ldsUp(s, addrStreamLds(a))) out[n++] = code(A.WRITE, a);
+      for (let a = 0; a < AN; a++) if (ldsUp(s, streamLds[addrStream[a]])) out[n++] = code(A.WRITE, a);
     }
-    if (live && s[DROPS] < cfg.drops) {
-      for (let slot = 0; slot < NSLOT; slot++) if (s[NET_DATA + slot] > 0) out[n++] = code(A.DROP, slot);
-      for (let slot = 0; slot < NSLOT; slot++) if (s[NET_ACK + slot] > 0) out[n++] = code(A.DROP_ACK, slot);
+    if (live && s[f.DROPS] < cfg.drops) {
+      for (let slot = 0; slot < NSLOT; slot++) if (s[f.NET_DATA + slot] > 0) out[n++] = code(A.DROP, slot);
+      for (let slot = 0; slot < NSLOT; slot++) if (s[f.NET_ACK + slot] > 0) out[n++] = code(A.DROP_ACK, slot);
     }
-    if (live && s[DUPS] < cfg.dups) {
-      for (let slot = 0; slot < NSLOT; slot++) if (s[NET_DATA + slot] === 1) out[n++] = code(A.DUPLICATE, slot);
+    if (live && s[f.DUPS] < cfg.dups) {
+      for (let slot = 0; slot < NSLOT; slot++) if (s[f.NET_DATA + slot] === 1) out[n++] = code(A.DUPLICATE, slot);
     }
-    if (mirroring(s) && s[LCRASH] < cfg.ldsCrashes) {
-      for (let l = 0; l < LN; l++) if (step(DS, s[LDS_ST + l], E_CRASH) >= 0) out[n++] = code(A.CRASH_LDS, l);
+    if (mirroring(s) && s[f.LCRASH] < cfg.ldsCrashes) {
+      for (let l = 0; l < LN; l++) if (step(DS, s[f.LDS_ST + l], E_CRASH) >= 0) out[n++] = code(A.CRASH_LDS, l);
     }
-    if (live && s[RCRASH] < cfg.rdsCrashes) {
-      for (let r = 0; r < RN; r++) if (step(DS, s[RDS_ST + r], E_CRASH) >= 0) out[n++] = code(A.CRASH_RDS, r);
+    if (live && s[f.RCRASH] < cfg.rdsCrashes) {
+      for (let r = 0; r < RN; r++) if (step(DS, s[f.RDS_ST + r], E_CRASH) >= 0) out[n++] = code(A.CRASH_RDS, r);
     }
-    if (live && s[LINKDOWNS] < cfg.linkDowns) {
-      for (let l = 0; l < LN; l++) if (step(LINK, s[LINK_ST + l], E_LINK_DOWN) >= 0) out[n++] = code(A.LINK_DOWN, l);
+    if (live && s[f.LINKDOWNS] < cfg.linkDowns) {
+      for (let l = 0; l < LN; l++) if (step(LINK, s[f.LINK_ST + l], E_LINK_DOWN) >= 0) out[n++] = code(A.LINK_DOWN, l);
     }
     if (cfg.disaster && step(SITE, site, E_LOCAL_SITE_LOST) >= 0) out[n++] = code(A.SITE_DISASTER);
     return n;
   }
 
-  function addrStreamLds(a: number): number {
-    return streamLds[addrStream[a]];
-  }
-
   function next(s: State, c: number, out: State): void {
     out.set(s);
-    const arg = c & ((1 << SHIFT) - 1);
-    switch (c >> SHIFT) {
+    const arg = argOf(c);
+    switch (typeOf(c)) {
       case A.RECOVER_LDS:
-        out[LDS_ST + arg] = step(DS, s[LDS_ST + arg], E_RECOVER);
+        out[f.LDS_ST + arg] = step(DS, s[f.LDS_ST + arg], E_RECOVER);
         return;
       case A.RECOVER_RDS:
-        out[RDS_ST + arg] = step(DS, s[RDS_ST + arg], E_RECOVER);
+        out[f.RDS_ST + arg] = step(DS, s[f.RDS_ST + arg], E_RECOVER);
         return;
       case A.LINK_UP:
-        out[LINK_ST + arg] = step(LINK, s[LINK_ST + arg], E_LINK_UP);
+        out[f.LINK_ST + arg] = step(LINK, s[f.LINK_ST + arg], E_LINK_UP);
         return;
       case A.TICK:
-        out[NOW]++;
+        out[f.NOW]++;
         return;
       case A.SEND: {
         // Steps 600-602: earliest unsent write of the stream, next sequence number, no waiting.
         const w = earliestUnsent(s, arg);
-        const slot = arg * Q + s[COUNTER + arg];
-        out[COUNTER + arg]++;
-        out[SLOT_WRITE + slot] = w;
-        out[SLOT_TS + slot] = s[W_TS + w];
-        out[W_SLOT + w] = slot;
-        out[W_STATUS + w] = W_SENT;
-        out[NET_DATA + slot]++;
-        out[LAST_SENT_TS + arg] = s[W_TS + w];
+        const slot = arg * Q + s[f.COUNTER + arg];
+        out[f.COUNTER + arg]++;
+        out[f.SLOT_WRITE + slot] = w;
+        out[f.SLOT_TS + slot] = s[f.E_TS + w];
+        out[f.W_SLOT + w] = slot;
+        out[f.E_SEQ + w] = slot + 1;
+        out[f.W_STATUS + w] = W_SENT;
+        out[f.NET_DATA + slot]++;
+        out[f.LAST_SENT_TS + arg] = s[f.E_TS + w];
         return;
       }
       case A.HEARTBEAT: {
-        const slot = arg * Q + s[COUNTER + arg];
-        out[COUNTER + arg]++;
-        out[SLOT_WRITE + slot] = HEARTBEAT;
-        out[SLOT_TS + slot] = s[NOW];
-        out[NET_DATA + slot]++;
-        out[LAST_SENT_TS + arg] = s[NOW];
+        const slot = arg * Q + s[f.COUNTER + arg];
+        out[f.COUNTER + arg]++;
+        out[f.SLOT_WRITE + slot] = HEARTBEAT;
+        out[f.SLOT_TS + slot] = clockOf(s, streamLds[arg]);
+        out[f.NET_DATA + slot]++;
+        out[f.LAST_SENT_TS + arg] = clockOf(s, streamLds[arg]);
         return;
       }
-      case A.DELIVER:
-        out[NET_DATA + arg]--;
+      case A.DELIVER: {
+        out[f.NET_DATA + arg]--;
         // A remote disk system that is down loses what reaches it.
-        if (rdsUp(s, streamRds[streamOfSlot(arg)])) receive(out, arg);
+        if (!rdsUp(s, streamRds[streamOfSlot(arg)])) return;
+        out[f.G_ARRIVED + arg] = 1;
+        receive(out, arg);
         return;
+      }
       case A.DELIVER_ACK: {
-        out[NET_ACK + arg]--;
+        out[f.NET_ACK + arg]--;
         if (!ldsUp(s, streamLds[streamOfSlot(arg)])) return;
-        out[ACKED + arg] = 1; // step 700
-        const w = s[SLOT_WRITE + arg];
-        if (w >= 0 && s[W_STATUS + w] === W_SENT) {
+        out[f.ACKED + arg] = 1; // step 700
+        const w = s[f.SLOT_WRITE + arg];
+        if (w >= 0 && s[f.W_STATUS + w] === W_SENT) {
+          // 【0033】: the entry's timestamp and sequence number are no longer used: NULL.
+          out[f.E_TS + w] = 0;
+          out[f.E_SEQ + w] = 0;
           // 【0034】: after the completion notice the write goes to the local disk unit. The seed
           // leaves the timing to "known conventional methods"; doing it at once keeps the local
           // side from multiplying interleavings that no remote property depends on.
-          out[W_STATUS + w] = W_LOCAL;
+          out[f.W_STATUS + w] = W_LOCAL;
           // The cache block holds the newest data for its address: an acknowledgement that
           // overtook an older one has already put newer data on the unit.
-          if (s[LOCAL_DISK + s[W_ADDR + w]] < w + 1) out[LOCAL_DISK + s[W_ADDR + w]] = w + 1;
+          if (s[f.LOCAL_DISK + s[f.W_ADDR + w]] < w + 1) out[f.LOCAL_DISK + s[f.W_ADDR + w]] = w + 1;
         }
         return;
       }
       case A.RETRANSMIT:
-        out[NET_DATA + arg]++;
+        out[f.NET_DATA + arg]++;
         return;
       case A.DESTAGE: {
-        const slot = destageable(s, arg);
-        out[CACHED + slot]--; // step 1104
+        const slot = destageable(s, (arg / LG) | 0, arg % LG);
+        out[f.CACHED + slot]--; // step 1104
         applySlot(out, slot); // step 1103
         return;
       }
       case A.SLAVE_ROUND:
-        out[REPORTED + arg] = slaveValue(s, arg); // steps 901-902
+        for (let lg = 0; lg < LG; lg++) out[f.REPORTED + arg * LG + lg] = slaveValue(s, arg, lg); // steps 901-902
         return;
       case A.LIMIT_ROUND:
-        out[LIMIT] = roundLimit(s);
+        for (let lg = 0; lg < LG; lg++) out[f.LIMIT + lg] = roundLimit(s, lg);
         return;
       case A.MASTER_ROUND: {
         // Step 1000-1001: the minimum over every slave, broadcast to all.
-        let min = INF;
-        for (let r = 0; r < RN; r++) if (s[REPORTED + r] < min) min = s[REPORTED + r];
-        if (min !== INF) out[LIMIT] = min;
-        for (let r = 0; r < RN; r++) out[REPORTED + r] = NO_REPORT;
+        for (let lg = 0; lg < LG; lg++) {
+          let min = INF;
+          for (let r = 0; r < RN; r++) if (s[f.REPORTED + r * LG + lg] < min) min = s[f.REPORTED + r * LG + lg];
+          if (min !== INF) out[f.LIMIT + lg] = min;
+        }
+        out.fill(NO_REPORT, f.REPORTED, f.REPORTED + RN * LG);
         return;
       }
-      case A.FAILOVER: {
-        // Seed-notes §5.9: a final round over what was received, destage what it allows, discard the rest.
-        out[LIMIT] = roundLimit(out);
-        for (let r = 0; r < RN; r++) {
-          out[REPORTED + r] = NO_REPORT;
-          for (let slot = destageable(out, r); slot >= 0; slot = destageable(out, r)) {
-            out[CACHED + slot]--;
-            applySlot(out, slot);
-          }
-        }
-        for (let slot = 0; slot < NSLOT; slot++) {
-          out[CACHED + slot] = 0;
-          out[NET_DATA + slot] = 0;
-          out[NET_ACK + slot] = 0;
-        }
-        out[SITE_ST] = step(SITE, s[SITE_ST], E_FAILOVER);
+      case A.FAILOVER:
+        failover(s, out);
         return;
-      }
       case A.WRITE: {
-        // Steps 500-504: cache, stamp from the common clock, complete to the host.
-        const w = s[NWRITES];
-        out[NWRITES]++;
-        out[W_ADDR + w] = arg;
-        out[W_TS + w] = s[NOW];
-        out[W_STATUS + w] = W_UNSENT;
-        if (cfg.clock === 'unique') out[NOW]++;
+        // Steps 500-504: cache, stamp from the host's clock, complete to the host.
+        const w = s[f.NWRITES];
+        const ts = clockOf(s, streamLds[addrStream[arg]]);
+        out[f.NWRITES]++;
+        out[f.W_ADDR + w] = arg;
+        out[f.W_TS + w] = ts;
+        out[f.E_TS + w] = ts;
+        out[f.W_STATUS + w] = W_UNSENT;
+        out[f.H_ACK + w] = 1;
+        if (cfg.clock === 'unique') out[f.NOW]++;
         return;
       }
       case A.DROP:
-        out[NET_DATA + arg]--;
-        out[DROPS]++;
+        out[f.NET_DATA + arg]--;
+        out[f.DROPS]++;
         return;
       case A.DROP_ACK:
-        out[NET_ACK + arg]--;
-        out[DROPS]++;
+        out[f.NET_ACK + arg]--;
+        out[f.DROPS]++;
         return;
       case A.DUPLICATE:
-        out[NET_DATA + arg]++;
-        out[DUPS]++;
+        out[f.NET_DATA + arg]++;
+        out[f.DUPS]++;
         return;
       case A.CRASH_LDS:
-        out[LDS_ST + arg] = step(DS, s[LDS_ST + arg], E_CRASH);
-        out[LCRASH]++;
+        out[f.LDS_ST + arg] = step(DS, s[f.LDS_ST + arg], E_CRASH);
+        out[f.LCRASH]++;
         return;
       case A.CRASH_RDS:
-        out[RDS_ST + arg] = step(DS, s[RDS_ST + arg], E_CRASH);
-        out[RCRASH]++;
+        out[f.RDS_ST + arg] = step(DS, s[f.RDS_ST + arg], E_CRASH);
+        out[f.RCRASH]++;
+        if (cfg.volatileCache) {
+          // The cache is memory: acknowledged packets that were not yet destaged are gone.
+          for (let slot = 0; slot < NSLOT; slot++) {
+            if (streamRds[streamOfSlot(slot)] !== arg || out[f.CACHED + slot] === 0) continue;
+            out[f.CACHED + slot] = 0;
+            out[f.G_LOST + slot] = 1;
+          }
+        }
         return;
       case A.LINK_DOWN:
-        out[LINK_ST + arg] = step(LINK, s[LINK_ST + arg], E_LINK_DOWN);
-        out[LINKDOWNS]++;
+        out[f.LINK_ST + arg] = step(LINK, s[f.LINK_ST + arg], E_LINK_DOWN);
+        out[f.LINKDOWNS]++;
         return;
       case A.SITE_DISASTER:
-        out[SITE_ST] = step(SITE, s[SITE_ST], E_LOCAL_SITE_LOST);
-        for (let l = 0; l < LN; l++) out[LDS_ST + l] = step(DS, s[LDS_ST + l], E_SITE_LOST);
-        for (let slot = 0; slot < NSLOT; slot++) out[NET_ACK + slot] = 0;
+        out[f.SITE_ST] = step(SITE, s[f.SITE_ST], E_LOCAL_SITE_LOST);
+        for (let l = 0; l < LN; l++) out[f.LDS_ST + l] = step(DS, s[f.LDS_ST + l], E_SITE_LOST);
+        out.fill(0, f.NET_ACK, f.NET_ACK + NSLOT);
         return;
       default:
         throw new Error(`unknown action code ${c}`);
     }
   }
 
-  const fair = (c: number): boolean => c >> SHIFT < A.WRITE;
-  const fault = (c: number): boolean => c >> SHIFT > A.WRITE;
+  /**
+   * Seed-notes §5.9 [INFERRED]: a final round over what was received, then every cached write the
+   * received runs prove complete is destaged, in (ts, seq) order; the rest is discarded.
+   */
+  function failover(s: State, out: State): void {
+    if (rules.failover === 'final-round') for (let lg = 0; lg < LG; lg++) out[f.LIMIT + lg] = roundLimit(out, lg);
+    for (;;) {
+      let best = -1;
+      for (let slot = 0; slot < NSLOT; slot++) {
+        if (out[f.CACHED + slot] === 0 || !keepAtFailover(out, slot)) continue;
+        if (best < 0 || out[f.SLOT_TS + slot] < out[f.SLOT_TS + best]) best = slot;
+      }
+      if (best < 0) break;
+      out[f.CACHED + best]--;
+      applySlot(out, best);
+    }
+    out.fill(NO_REPORT, f.REPORTED, f.REPORTED + RN * LG);
+    out.fill(0, f.CACHED, f.CACHED + NSLOT);
+    out.fill(0, f.NET_DATA, f.NET_DATA + NSLOT);
+    out.fill(0, f.NET_ACK, f.NET_ACK + NSLOT);
+    out[f.SITE_ST] = step(SITE, s[f.SITE_ST], E_FAILOVER);
+  }
+
+  const fair = (c: number): boolean => typeOf(c) < A.WRITE;
+  const fault = (c: number): boolean => typeOf(c) > A.WRITE;
 
   // ---- JSON at the edges ---------------------------------------------------------------
 
   const ldsName = (l: number): string => `L${l}`;
   const rdsName = (r: number): string => `R${r}`;
   const slotJson = (slot: number): { stream: string; seq: number } => ({ stream: streams[streamOfSlot(slot)].name, seq: slot % Q });
+  const groupName = (lg: number): string => `G${groupIds[lg]}`;
 
   function actionToJson(_s: State, c: number): Action {
-    const arg = c & ((1 << SHIFT) - 1);
-    return match(c >> SHIFT)
+    const arg = argOf(c);
+    return match(typeOf(c))
       .with(A.RECOVER_LDS, () => ({ type: 'recover', system: ldsName(arg) }))
       .with(A.RECOVER_RDS, () => ({ type: 'recover', system: rdsName(arg) }))
       .with(A.LINK_UP, () => ({ type: 'linkUp', lds: ldsName(arg) }))
@@ -542,7 +717,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
       .with(A.DELIVER, () => ({ type: 'deliver', ...slotJson(arg) }))
       .with(A.DELIVER_ACK, () => ({ type: 'deliverAck', ...slotJson(arg) }))
       .with(A.RETRANSMIT, () => ({ type: 'retransmit', ...slotJson(arg) }))
-      .with(A.DESTAGE, () => ({ type: 'destage', rds: rdsName(arg) }))
+      .with(A.DESTAGE, () => ({ type: 'destage', rds: rdsName((arg / LG) | 0), ...(perGroup ? { group: groupName(arg % LG) } : {}) }))
       .with(A.SLAVE_ROUND, () => ({ type: 'slaveRound', rds: rdsName(arg) }))
       .with(A.MASTER_ROUND, () => ({ type: 'masterRound' }))
       .with(A.LIMIT_ROUND, () => ({ type: 'limitRound' }))
@@ -610,8 +785,11 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
         return withArg(A.DROP_ACK, slotFrom(a));
       case 'duplicate':
         return withArg(A.DUPLICATE, slotFrom(a));
-      case 'destage':
-        return withArg(A.DESTAGE, indexOf('R', a.rds, RN));
+      case 'destage': {
+        const r = indexOf('R', a.rds, RN);
+        const lg = perGroup ? groupIds.findIndex((g) => a.group === `G${g}`) : 0;
+        return r === undefined || lg < 0 ? undefined : code(A.DESTAGE, r * LG + lg);
+      }
       case 'slaveRound':
         return withArg(A.SLAVE_ROUND, indexOf('R', a.rds, RN));
       case 'masterRound':
@@ -637,83 +815,91 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
   const addrName = (a: number): string => `P${addrPair[a]}:${addrPos[a]}`;
   const wName = (w: number): string => `w${w}`;
   const slotName = (slot: number, s: State): string => {
-    const w = s[SLOT_WRITE + slot];
+    const w = s[f.SLOT_WRITE + slot];
     const { stream, seq } = slotJson(slot);
-    return `${stream}#${seq}(${w === HEARTBEAT ? 'hb' : wName(w)}@${s[SLOT_TS + slot]})`;
+    return `${stream}#${seq}(${w === HEARTBEAT ? 'hb' : wName(w)}@${s[f.SLOT_TS + slot]})`;
   };
 
   function view(s: State): Record<string, Json> {
     // The network and the caches are multisets: message -> copies.
     const net: Record<string, Json> = {};
     for (let slot = 0; slot < NSLOT; slot++) {
-      if (s[NET_DATA + slot] > 0) net[slotName(slot, s)] = s[NET_DATA + slot];
-      if (s[NET_ACK + slot] > 0) net[`ack ${slotJson(slot).stream}#${slot % Q}`] = s[NET_ACK + slot];
+      if (s[f.NET_DATA + slot] > 0) net[slotName(slot, s)] = s[f.NET_DATA + slot];
+      if (s[f.NET_ACK + slot] > 0) net[`ack ${slotJson(slot).stream}#${slot % Q}`] = s[f.NET_ACK + slot];
     }
     const remote: Record<string, Json> = {};
     for (let r = 0; r < RN; r++) {
       const cache: Record<string, Json> = {};
       for (let slot = 0; slot < NSLOT; slot++) {
-        if (streamRds[streamOfSlot(slot)] === r && s[CACHED + slot] > 0) cache[slotName(slot, s)] = s[CACHED + slot];
+        if (streamRds[streamOfSlot(slot)] === r && s[f.CACHED + slot] > 0) cache[slotName(slot, s)] = s[f.CACHED + slot];
       }
+      const reported = Array.from({ length: LG }, (_, lg) => s[f.REPORTED + r * LG + lg]);
       remote[rdsName(r)] = {
-        state: DS.states[s[RDS_ST + r]],
-        reported: s[REPORTED + r] === NO_REPORT ? null : tsJson(s[REPORTED + r]),
+        state: DS.states[s[f.RDS_ST + r]],
+        reported: reported.every((x) => x === NO_REPORT) ? null : LG === 1 ? tsJson(reported[0]) : reported.map(tsJson),
         cache,
       };
     }
     const disk: Record<string, Json> = {};
     const localDisk: Record<string, Json> = {};
     for (let a = 0; a < AN; a++) {
-      disk[addrName(a)] = s[DISK + a] ? wName(s[DISK + a] - 1) : null;
-      localDisk[addrName(a)] = s[LOCAL_DISK + a] ? wName(s[LOCAL_DISK + a] - 1) : null;
+      disk[addrName(a)] = s[f.DISK + a] ? wName(s[f.DISK + a] - 1) : null;
+      localDisk[addrName(a)] = s[f.LOCAL_DISK + a] ? wName(s[f.LOCAL_DISK + a] - 1) : null;
     }
     const writes: Json[] = [];
-    for (let w = 0; w < s[NWRITES]; w++) {
-      const slot = s[W_SLOT + w];
+    for (let w = 0; w < s[f.NWRITES]; w++) {
+      const slot = s[f.W_SLOT + w];
       writes.push({
         id: wName(w),
-        address: addrName(s[W_ADDR + w]),
-        ts: s[W_TS + w],
-        status: STATUS[s[W_STATUS + w]],
+        address: addrName(s[f.W_ADDR + w]),
+        ts: s[f.W_TS + w],
+        status: STATUS[s[f.W_STATUS + w]],
         seq: slot < 0 ? null : `${slotJson(slot).stream}#${slot % Q}`,
+        entry: s[f.E_SEQ + w] ? { ts: s[f.E_TS + w], seq: (s[f.E_SEQ + w] - 1) % Q } : s[f.E_TS + w] ? { ts: s[f.E_TS + w], seq: null } : null,
       });
     }
+    const arrived: string[] = [];
+    const lost: string[] = [];
+    for (let slot = 0; slot < NSLOT; slot++) {
+      if (s[f.G_ARRIVED + slot]) arrived.push(`${slotJson(slot).stream}#${slot % Q}`);
+      if (s[f.G_LOST + slot]) lost.push(`${slotJson(slot).stream}#${slot % Q}`);
+    }
     return {
-      clock: s[NOW],
-      limit: tsJson(s[LIMIT]),
-      site: SITE.states[s[SITE_ST]],
+      clock: s[f.NOW],
+      limit: LG === 1 ? tsJson(s[f.LIMIT]) : Object.fromEntries(Array.from({ length: LG }, (_, lg) => [groupName(lg), tsJson(s[f.LIMIT + lg])])),
+      site: SITE.states[s[f.SITE_ST]],
       local: Object.fromEntries(
-        Array.from({ length: LN }, (_, l) => [ldsName(l), { state: DS.states[s[LDS_ST + l]], link: LINK.states[s[LINK_ST + l]] }]),
+        Array.from({ length: LN }, (_, l) => [ldsName(l), { state: DS.states[s[f.LDS_ST + l]], link: LINK.states[s[f.LINK_ST + l]] }]),
       ),
       writes,
       streams: Object.fromEntries(
-        streams.map((x, i) => [x.name, { nextSeq: s[COUNTER + i], hwm: s[HWM + i], hwmTs: tsJson(s[HWM_TS + i]) }]),
+        streams.map((x, i) => [x.name, { nextSeq: s[f.COUNTER + i], hwm: s[f.HWM + i], hwmTs: tsJson(s[f.HWM_TS + i]) }]),
       ),
       network: net,
       remote,
       disk,
       localDisk,
-      faults: { drops: s[DROPS], dups: s[DUPS], ldsCrashes: s[LCRASH], rdsCrashes: s[RCRASH], linkDowns: s[LINKDOWNS] },
+      faults: { drops: s[f.DROPS], dups: s[f.DUPS], ldsCrashes: s[f.LCRASH], rdsCrashes: s[f.RCRASH], linkDowns: s[f.LINKDOWNS] },
+      ghost: { acknowledgedToHost: Array.from({ length: s[f.NWRITES] }, (_, w) => s[f.H_ACK + w] === 1), arrived, ...(lost.length ? { lostFromVolatileCache: lost } : {}) },
     };
   }
 
-  // ---- properties ----------------------------------------------------------------------
+  // ---- images ----------------------------------------------------------------------------
 
-  const received = (s: State, w: number): boolean => s[W_SLOT + w] >= 0 && s[GOT + s[W_SLOT + w]] === 1;
   const image = new Int32Array(AN);
   const recoverable = new Int32Array(AN);
   const bestTs = new Int32Array(AN);
 
-  /** I-8: disk overlaid with the cached writes below the limit, in (ts, seq) order. */
+  /** I-8: disk overlaid with the cached writes the limit admits, in (ts, seq) order. */
   function recoverableImage(s: State): Int32Array {
-    recoverable.set(s.subarray(DISK, DISK + AN));
+    recoverable.set(s.subarray(f.DISK, f.DISK + AN));
     bestTs.fill(-1);
     for (let slot = 0; slot < NSLOT; slot++) {
-      if (s[CACHED + slot] === 0) continue;
-      const w = s[SLOT_WRITE + slot];
-      const ts = s[SLOT_TS + slot];
-      if (ts >= s[LIMIT]) continue;
-      const a = s[W_ADDR + w];
+      if (s[f.CACHED + slot] === 0) continue;
+      const w = s[f.SLOT_WRITE + slot];
+      const ts = s[f.SLOT_TS + slot];
+      if (ts >= s[f.LIMIT + streamLg[streamOfSlot(slot)]]) continue;
+      const a = s[f.W_ADDR + w];
       if (ts > bestTs[a] || (ts === bestTs[a] && w + 1 > recoverable[a])) {
         bestTs[a] = ts;
         recoverable[a] = w + 1;
@@ -722,281 +908,48 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
     return recoverable;
   }
 
-  /** Is `img` the local image after some prefix of the local write order? */
-  function isPrefixImage(s: State, img: Int32Array): boolean {
+  /** Is `img`, over the addresses of limit group lg, the image after some prefix of lg's writes in issue order? */
+  function isPrefixImage(s: State, img: Int32Array, lg: number): boolean {
     image.fill(0);
     for (let k = 0; ; k++) {
       let eq = true;
-      for (let a = 0; a < AN && eq; a++) if (image[a] !== img[a]) eq = false;
+      for (let a = 0; a < AN && eq; a++) if (addrLg[a] === lg && image[a] !== img[a]) eq = false;
       if (eq) return true;
-      if (k === s[NWRITES]) return false;
-      image[s[W_ADDR + k]] = k + 1;
+      if (k === s[f.NWRITES]) return false;
+      image[s[f.W_ADDR + k]] = k + 1;
     }
   }
 
-  const always: Model['always'] = [
-    {
-      id: 'I-1',
-      holds: (s) => {
-        const L = s[LIMIT];
-        if (L > s[NOW]) return false;
-        for (let w = 0; w < s[NWRITES]; w++) if (s[W_TS + w] < L && !received(s, w)) return false;
-        return true;
-      },
-    },
-    {
-      id: 'I-2',
-      holds: (s) => {
-        for (let st = 0; st < S; st++) {
-          for (let k = 1; k < s[COUNTER + st]; k++) if (s[SLOT_TS + st * Q + k - 1] > s[SLOT_TS + st * Q + k]) return false;
-        }
-        return true;
-      },
-    },
-    {
-      id: 'I-4',
-      holds: (s) => {
-        for (let st = 0; st < S; st++) {
-          let h = -1;
-          while (h + 1 < Q && s[GOT + st * Q + h + 1]) h++;
-          if (s[HWM + st] !== h) return false;
-          if (s[HWM_TS + st] !== (h < 0 ? NEG_INF : s[SLOT_TS + st * Q + h])) return false;
-        }
-        return true;
-      },
-    },
-    {
-      id: 'I-5',
-      holds: (s) => {
-        for (let st = 0; st < S; st++) {
-          let allBefore = true; // every lower seq received, and applied when it is a write
-          for (let k = 0; k < Q; k++) {
-            const slot = st * Q + k;
-            if (s[APPLIED + slot] > 0 && !allBefore) return false;
-            if (!s[GOT + slot] || (s[SLOT_WRITE + slot] >= 0 && s[APPLIED + slot] === 0)) allBefore = false;
-          }
-        }
-        return true;
-      },
-    },
-    {
-      id: 'I-6',
-      holds: (s) => {
-        image.fill(0);
-        for (let w = 0; w < s[NWRITES]; w++) if (applied(s, w)) image[s[W_ADDR + w]] = w + 1;
-        for (let a = 0; a < AN; a++) if (s[DISK + a] !== image[a]) return false;
-        return true;
-      },
-    },
-    { id: 'I-8', holds: (s) => isPrefixImage(s, recoverableImage(s)) },
-    {
-      id: 'I-10',
-      holds: (s) => {
-        for (let w = 0; w < s[NWRITES]; w++) if (applied(s, w) && s[W_TS + w] > s[LIMIT]) return false;
-        return true;
-      },
-    },
-    {
-      id: 'I-11',
-      holds: (s) => {
-        if (s[SITE_ST] !== SITE_FAILED_OVER) return true;
-        image.fill(0);
-        for (let w = 0; w < s[NWRITES]; w++) if (s[W_TS + w] < s[LIMIT]) image[s[W_ADDR + w]] = w + 1;
-        for (let a = 0; a < AN; a++) if (s[DISK + a] !== image[a]) return false;
-        for (let slot = 0; slot < NSLOT; slot++) if (s[CACHED + slot] > 0) return false;
-        return true;
-      },
-    },
-    {
-      id: 'I-12',
-      holds: (s) => {
-        for (let slot = 0; slot < NSLOT; slot++) if (s[APPLIED + slot] > 1) return false;
-        return true;
-      },
-    },
-    {
-      id: 'I-13',
-      holds: (s) => {
-        for (let slot = 0; slot < NSLOT; slot++) if ((s[NET_ACK + slot] > 0 || s[ACKED + slot]) && !s[GOT + slot]) return false;
-        return true;
-      },
-    },
-    {
-      id: 'I-14',
-      holds: (s) => {
-        // Only acknowledged writes reach the local disk unit, and each block holds the newest of them.
-        image.fill(0);
-        for (let w = 0; w < s[NWRITES]; w++) {
-          if (s[W_STATUS + w] !== W_LOCAL) continue;
-          if (!s[ACKED + s[W_SLOT + w]]) return false;
-          image[s[W_ADDR + w]] = w + 1;
-        }
-        for (let a = 0; a < AN; a++) if (s[LOCAL_DISK + a] !== image[a]) return false;
-        return true;
-      },
-    },
-    {
-      id: 'I-15',
-      holds: (s) => {
-        for (let slot = 0; slot < NSLOT; slot++) if (s[CACHED + slot] > 1) return false;
-        return true;
-      },
-    },
-  ];
-
-  const step_: Model['step'] = [
-    { id: 'I-3', holds: (prev, _a, nxt) => nxt[LIMIT] >= prev[LIMIT] },
-    {
-      id: 'I-7',
-      holds: (prev, _a, nxt) => {
-        for (let slot = 0; slot < NSLOT; slot++) {
-          if (nxt[APPLIED + slot] <= prev[APPLIED + slot]) continue;
-          const r = streamRds[streamOfSlot(slot)];
-          for (let o = 0; o < NSLOT; o++) {
-            if (prev[APPLIED + o] > 0 && streamRds[streamOfSlot(o)] === r && prev[SLOT_TS + o] > nxt[SLOT_TS + slot]) return false;
-          }
-        }
-        return true;
-      },
-    },
-  ];
-
-  // Slot predicates are built once, so the witness checks in the explorer's loop allocate nothing.
-  type SlotPred = (s: State, slot: number) => boolean;
-  const anySlot = (s: State, f: SlotPred): boolean => {
-    for (let slot = 0; slot < NSLOT; slot++) if (f(s, slot)) return true;
-    return false;
+  const k: DiskKernel = {
+    cfg,
+    rules,
+    streams,
+    S,
+    Q,
+    NSLOT,
+    W,
+    LN,
+    RN,
+    AN,
+    LG,
+    addrStream,
+    addrLg,
+    streamRds,
+    streamLg,
+    f,
+    streamOfSlot,
+    applied,
+    received,
+    admitted,
+    recoverableImage,
+    isPrefixImage,
   };
-  const aboveGap: SlotPred = (s, slot) => s[GOT + slot] === 1 && slot % Q > s[HWM + streamOfSlot(slot)] + 1;
-  const heldBack: SlotPred = (s, slot) => s[CACHED + slot] > 0 && !admitted(s[SLOT_TS + slot], s[LIMIT]);
-  const isApplied: SlotPred = (s, slot) => s[APPLIED + slot] > 0;
-  const dupInFlight: SlotPred = (s, slot) => s[NET_DATA + slot] > 0 && (s[APPLIED + slot] > 0 || s[CACHED + slot] > 0);
-  const appliedBelowLimit: SlotPred = (s, slot) => s[APPLIED + slot] > 0 && s[SLOT_TS + slot] < s[LIMIT] - 1;
-  const ackInFlight: SlotPred = (s, slot) => s[NET_ACK + slot] > 0;
-  const isCached: SlotPred = (s, slot) => s[CACHED + slot] > 0;
-
-  const sometimes: Model['sometimes'] = [
-    { id: 'W-gap', reached: (s) => anySlot(s, aboveGap) },
-    {
-      id: 'W-held-back',
-      reached: (s) =>
-        s[LIMIT] > NEG_INF && anySlot(s, heldBack) && anySlot(s, isApplied),
-    },
-    {
-      id: 'W-cross-rds',
-      reached: (s) => {
-        for (let w = 0; w < s[NWRITES]; w++) {
-          if (received(s, w)) continue;
-          const r = streamRds[addrStream[s[W_ADDR + w]]];
-          for (let slot = 0; slot < NSLOT; slot++) {
-            if (s[CACHED + slot] > 0 && streamRds[streamOfSlot(slot)] !== r && s[SLOT_TS + slot] > s[W_TS + w]) return true;
-          }
-        }
-        return false;
-      },
-    },
-    {
-      id: 'W-partial',
-      reached: (s) => {
-        let onDisk = false;
-        let missing = false;
-        for (let w = 0; w < s[NWRITES]; w++) {
-          if (applied(s, w)) onDisk = true;
-          if (!received(s, w)) missing = true;
-        }
-        return onDisk && missing;
-      },
-    },
-    {
-      id: 'W-same-address',
-      reached: (s) => {
-        for (let w = 0; w < s[NWRITES]; w++)
-          for (let v = 0; v < w; v++) if (s[W_ADDR + v] === s[W_ADDR + w] && applied(s, v) && applied(s, w)) return true;
-        return false;
-      },
-    },
-    {
-      id: 'W-rds-order',
-      reached: (s) => {
-        for (let a = 0; a < NSLOT; a++)
-          for (let b = 0; b < a; b++)
-            if (
-              s[APPLIED + a] > 0 &&
-              s[APPLIED + b] > 0 &&
-              s[SLOT_TS + a] !== s[SLOT_TS + b] &&
-              streamRds[streamOfSlot(a)] === streamRds[streamOfSlot(b)]
-            )
-              return true;
-        return false;
-      },
-    },
-    { id: 'W-dup-after-apply', reached: (s) => anySlot(s, dupInFlight) },
-    {
-      id: 'W-failover-loss',
-      reached: (s) => {
-        if (s[SITE_ST] !== SITE_FAILED_OVER) return false;
-        let kept = false;
-        let lost = false;
-        for (let w = 0; w < s[NWRITES]; w++) {
-          if (applied(s, w)) kept = true;
-          else lost = true;
-        }
-        return kept && lost;
-      },
-    },
-    { id: 'W-limit-raised', reached: (s) => s[LIMIT] > NEG_INF && anySlot(s, appliedBelowLimit) },
-    { id: 'W-ack', reached: (s) => anySlot(s, ackInFlight) },
-    {
-      id: 'W-local-destage',
-      reached: (s) => {
-        for (let w = 0; w < s[NWRITES]; w++) if (s[W_STATUS + w] === W_LOCAL) return true;
-        return false;
-      },
-    },
-    {
-      id: 'W-stream-order',
-      reached: (s) => {
-        for (let st = 0; st < S; st++) {
-          let writes = 0;
-          for (let k = 0; k < s[COUNTER + st]; k++) if (s[SLOT_WRITE + st * Q + k] >= 0) writes++;
-          if (writes >= 2) return true;
-        }
-        return false;
-      },
-    },
-  ];
-
-  const eventually: Model['eventually'] = [
-    {
-      id: 'P-3',
-      converged: (s) => {
-        if (s[SITE_ST] === SITE_FAILED_OVER) return true;
-        if (s[SITE_ST] !== SITE_MIRRORING) return false;
-        image.fill(0);
-        for (let w = 0; w < s[NWRITES]; w++) image[s[W_ADDR + w]] = w + 1;
-        for (let a = 0; a < AN; a++) if (s[DISK + a] !== image[a]) return false;
-        return !anySlot(s, isCached);
-      },
-    },
-    {
-      id: 'P-5',
-      converged: (s) => {
-        if (s[SITE_ST] !== SITE_MIRRORING) return true;
-        image.fill(0);
-        for (let w = 0; w < s[NWRITES]; w++) {
-          if (s[W_STATUS + w] !== W_LOCAL) return false;
-          image[s[W_ADDR + w]] = w + 1;
-        }
-        for (let a = 0; a < AN; a++) if (s[LOCAL_DISK + a] !== image[a]) return false;
-        return true;
-      },
-    },
-  ];
 
   // Every action type contributes at most its argument range.
-  const maxActions = 6 * NSLOT + 6 * LN + 6 * RN + 2 * S + W + AN + 8;
+  const maxActions = 6 * NSLOT + 6 * LN + 6 * RN * LG + 2 * S + W + AN + 8;
 
   return {
+    k,
     stateSize: SIZE,
     maxActions,
     init: () => [initial()],
@@ -1005,16 +958,16 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): Model {
     fair,
     fault,
     machines: [
-      { table: DS, offsets: [...range(LDS_ST, LN), ...range(RDS_ST, RN)] },
-      { table: LINK, offsets: range(LINK_ST, LN) },
-      { table: SITE, offsets: [SITE_ST] },
+      { table: DS, offsets: [...range(f.LDS_ST, LN), ...range(f.RDS_ST, RN)] },
+      { table: LINK, offsets: range(f.LINK_ST, LN) },
+      { table: SITE, offsets: [f.SITE_ST] },
     ],
     actionToJson,
     actionFromJson,
     view,
-    always,
-    step: step_,
-    sometimes,
-    eventually,
+    always: [],
+    step: [],
+    sometimes: [],
+    eventually: [],
   };
 }

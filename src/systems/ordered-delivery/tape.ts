@@ -9,11 +9,18 @@ const ISSUE = 0;
 const DELIVER_REQUEST = 1;
 const DELIVER_REPLY = 2;
 const FLUSH = 3;
+const DUPLICATE = 4;
 const SHIFT = 12;
 const code = (type: number, arg = 0): number => (type << SHIFT) | arg;
 const NOT_FOUND = -1;
 
-export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
+export interface TapeModel extends Model {
+  /** Offsets the falsifiers corrupt. */
+  readonly k: { N: number; M: number; ISSUED: number; NEXT_SEQ: number; REQ: number; QUEUE: number; QLEN: number };
+  outstanding(s: State): number;
+}
+
+export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
   const N = cfg.blocks;
   const M = cfg.window;
   const write = cfg.direction === 'write';
@@ -23,7 +30,9 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
   const NEXT_SEQ = field(); // counter 1632
   const QLEN = field();
   const TAPE_LEN = field();
-  const REQ = field(N); // request k in flight
+  const DUPS = field();
+  const STALE = field(); // ghost: stale read requests the MT system turned away (R-10)
+  const REQ = field(N); // copies of request k in flight
   const REPLY = field(N); // write: completion notice in flight (1); read: block id + 1 in flight (0 none)
   const DONE = field(N); // issuer side: write: notified; read: block id + 1 placed at slot k
   const QUEUE = field(N); // MT queue 1626 as block ids, head first
@@ -52,7 +61,10 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
     if (s[ISSUED] < N && outstanding(s) < M) out[n++] = code(ISSUE);
     for (let k = 0; k < N; k++) if (s[REQ + k]) out[n++] = code(DELIVER_REQUEST, k);
     for (let k = 0; k < N; k++) if (s[REPLY + k]) out[n++] = code(DELIVER_REPLY, k);
-    if (write && s[QLEN] > 0 && s[QUEUE] === s[TAPE_LEN]) out[n++] = code(FLUSH);
+    // [INFERRED] only the contiguous prefix goes to tape; the naive design writes its head as it is.
+    if (write && s[QLEN] > 0 && (s[QUEUE] === s[TAPE_LEN] || rules.locate === 'arrival')) out[n++] = code(FLUSH);
+    // The network may copy a request once (a retransmission): the late copy is stale (R-10).
+    if (s[DUPS] < (cfg.duplicates ?? 0)) for (let k = 0; k < N; k++) if (s[REQ + k] === 1) out[n++] = code(DUPLICATE, k);
     return n;
   }
 
@@ -62,8 +74,9 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
     out[QUEUE + out[QLEN]] = 0;
   }
 
-  /** Steps 1904-1905: the entry D requests ahead of the head; by block id, or by counting entries. */
+  /** Steps 1904-1905: the entry D requests ahead of the head; by block id, by counting entries, or the head itself (N-6). */
   function locate(s: State, d: number): number {
+    if (rules.locate === 'arrival') return 0;
     if (rules.locate === 'count') return d >= 0 && d < s[QLEN] ? d : NOT_FOUND;
     const target = s[QUEUE] + d;
     for (let i = 0; i < s[QLEN]; i++) if (s[QUEUE + i] === target) return i;
@@ -78,15 +91,19 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
         out[REQ + s[ISSUED]] = 1;
         out[ISSUED]++;
         return;
+      case DUPLICATE:
+        out[REQ + k]++;
+        out[DUPS]++;
+        return;
       case DELIVER_REQUEST: {
-        out[REQ + k] = 0;
+        out[REQ + k]--;
         if (write) {
           // Steps 2000-2009. Block id = sequence number here (block id base 0).
           const len = s[QLEN];
           let at: number;
-          if (k >= s[NEXT_SEQ]) {
-            at = len; // steps 2002-2004: tail, counter := s + 1
-            out[NEXT_SEQ] = k + 1;
+          if (k >= s[NEXT_SEQ] || rules.locate === 'arrival') {
+            at = len; // steps 2002-2004: tail, counter := s + 1 (N-5: every arrival goes to the tail)
+            out[NEXT_SEQ] = Math.max(s[NEXT_SEQ], k + 1);
           } else if (rules.locate === 'count') {
             at = Math.max(0, len - (s[NEXT_SEQ] - k - 1)); // d entries back from the tail
           } else {
@@ -99,14 +116,11 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
           out[REPLY + k] = 1;
           return;
         }
-        // Steps 1900-1907.
-        if (s[QLEN] === 0) {
-          out[REPLY + k] = N + 1; // nothing to serve: an error reply
-          return;
-        }
-        const i = k === s[NEXT_SEQ] ? 0 : locate(s, k - s[NEXT_SEQ]);
+        // Steps 1900-1907. [INFERRED] A request whose block is no longer queued (a stale copy, R-10)
+        // is turned away without a reply: the issuer already holds that slot, or will from the original.
+        const i = s[QLEN] === 0 ? NOT_FOUND : k === s[NEXT_SEQ] ? 0 : locate(s, k - s[NEXT_SEQ]);
         if (i === NOT_FOUND) {
-          out[REPLY + k] = N + 1;
+          out[STALE]++;
           return;
         }
         out[REPLY + k] = s[QUEUE + i] + 1;
@@ -143,6 +157,8 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
         return { type: 'deliverReply', seq: k };
       case FLUSH:
         return { type: 'flush' };
+      case DUPLICATE:
+        return { type: 'duplicate', seq: k };
       default:
         throw new Error(`unknown action code ${c}`);
     }
@@ -159,6 +175,8 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
         return seq === undefined ? undefined : code(DELIVER_REQUEST, seq);
       case 'deliverReply':
         return seq === undefined ? undefined : code(DELIVER_REPLY, seq);
+      case 'duplicate':
+        return seq === undefined ? undefined : code(DUPLICATE, seq);
       default:
         return undefined;
     }
@@ -169,7 +187,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
   function view(s: State): Record<string, Json> {
     const inFlight: Json[] = [];
     for (let k = 0; k < N; k++) {
-      if (s[REQ + k]) inFlight.push(`${write ? 'write' : 'read'} #${k}`);
+      for (let c = 0; c < s[REQ + k]; c++) inFlight.push(`${write ? 'write' : 'read'} #${k}`);
       if (s[REPLY + k]) inFlight.push(write ? `done #${k}` : `block ${s[REPLY + k] > N ? 'error' : s[REPLY + k] - 1} for #${k}`);
     }
     return {
@@ -179,6 +197,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
       queue: list(s, QUEUE, s[QLEN], (b) => `block ${b}`),
       network: inFlight,
       issuer: list(s, DONE, N, (v) => (write ? v === 1 : v === 0 ? null : v > N ? 'error' : `block ${v - 1}`)),
+      ...(s[STALE] ? { staleRequestsTurnedAway: s[STALE] } : {}),
       ...(write ? { tape: list(s, TAPE, s[TAPE_LEN], (b) => `block ${b - 1}`) } : {}),
     };
   }
@@ -239,6 +258,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
             return false;
           },
         },
+        { id: 'W-T-stale-rejected', reached: (s) => s[STALE] > 0 },
         {
           id: 'W-T-hole',
           reached: (s) => {
@@ -263,8 +283,10 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): Model {
   ];
 
   return {
+    k: { N, M, ISSUED, NEXT_SEQ, REQ, QUEUE, QLEN },
+    outstanding,
     stateSize: SIZE,
-    maxActions: 2 * N + 2,
+    maxActions: 3 * N + 2,
     init: () => [initial()],
     actions,
     next,

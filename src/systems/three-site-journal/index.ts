@@ -325,6 +325,7 @@ export const threeSiteJournal: System = {
   variants: variants.map(({ rules: _r, ...info }) => info),
   properties,
   guarantees,
+  falsifiers: [],
   lifecycles: { pair: pairMachine },
   build(config: string, variant?: string): Model {
     const { config: c, variant: v } = lookup('three-site-journal', configs, variants, config, variant);
