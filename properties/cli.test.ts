@@ -55,7 +55,7 @@ describe('rcv check and replay', () => {
     expect(oa.seed).toBe(4);
     expect(readFileSync(oa.tracePath, 'utf8')).toBe(readFileSync(ob.tracePath, 'utf8'));
     const text = rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--mode', 'random', '--seed', '4');
-    expect(text.out).toMatch(/reproduce: npx rcv check ordered-delivery --variant no-dedup --config small --mode random --runs 1000 --seed 4 --path \S+/);
+    expect(text.out).toMatch(/reproduce: npx rcv check ordered-delivery --variant no-dedup --config small --mode random --runs 30000 --seed 4 --path \S+/);
   });
 
   it('--outcome-only catches a variant by an outcome property, and its trace replays with the same properties', () => {

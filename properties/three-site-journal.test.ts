@@ -1,35 +1,13 @@
-// three-site-journal (seed 000): the shared per-system checks, the pair lifecycle coverage against
-// xstate/graph, and the guarantee matrix.
+// three-site-journal (seed 000): the reference design on every small configuration (with the pair
+// lifecycle's coverage against xstate/graph), and the guarantee matrix. Variants: the .variants file.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { edges } from '../src/engine/machine-table.js';
-import { coverageRow } from '../src/engine/report.js';
-import { runCheck } from '../src/engine/run.js';
-import { PAIR } from '../src/systems/three-site-journal/model.js';
+import { PAIR } from '../src/systems/three-site-journal/kernel.js';
 import { threeSiteJournal as system } from '../src/systems/three-site-journal/index.js';
 import { systemSuite } from './support/system-suite.js';
 
-systemSuite(system);
-
-describe('three-site-journal pair lifecycle', () => {
-  const small = system.configs.filter((x) => x.tier === 'small');
-  const covered = new Set<string>();
-
-  it.each(small.map((c) => c.name))('the exploration of %s covers exactly the pair-machine part its events reach (xstate/graph)', (name) => {
-    const c = system.configs.find((x) => x.name === name)!;
-    const r = runCheck({ system, variant: 'reference', config: name, mode: 'exhaustive', liveness: false, traceDir: null });
-    const pair = r.coverage!.find((m) => m.machine === 'pair')!;
-    const row = coverageRow(system, c, pair);
-    expect({ uncovered: row.uncovered, unexpected: row.unexpected }).toEqual({ uncovered: [], unexpected: [] });
-    expect(row.complete).toBe(true);
-    for (const t of pair.transitions) if (t.covered) covered.add(`${t.from} -${t.event}-> ${t.to}`);
-  });
-
-  it('together the small configurations cover every transition of the pair machine', () => {
-    const all = edges(PAIR).map((e) => `${e.from} -${e.event}-> ${e.to}`);
-    expect(all.filter((e) => !covered.has(e))).toEqual([]);
-  });
-});
+systemSuite(system, 'reference');
 
 describe('three-site-journal guarantee matrix', () => {
   const spec = readFileSync(system.spec, 'utf8');
@@ -46,7 +24,12 @@ describe('three-site-journal guarantee matrix', () => {
     for (const g of system.guarantees!) expect(spec).toContain(`| ${g.failure} | ${g.guarantee} |`);
   });
 
-  it('every allowed loss (N1-N5, CE-15) is listed by some configuration, so verify must reach it', () => {
-    for (const id of ['N1', 'N2', 'N3', 'N4', 'N5', 'CE-15', 'N-alternate-path']) expect(system.configs.some((c) => c.properties.includes(id))).toBe(true);
+  it('every allowed loss is listed by some configuration, so verify must reach it', () => {
+    for (const id of ['N1', 'N2', 'N3', 'N4', 'N5', 'CE-15', 'N-alternate-path', 'N-media']) expect(system.configs.some((c) => c.properties.includes(id))).toBe(true);
+  });
+
+  it('the pair machine has 9 states and 21 transitions, which the small configurations cover together', () => {
+    expect(PAIR.states).toHaveLength(9);
+    expect(edges(PAIR)).toHaveLength(21);
   });
 });

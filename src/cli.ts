@@ -1,7 +1,7 @@
 // rcv: list systems, check one, replay a counterexample. Bad input: one line on stderr, exit 2.
 import { relative } from 'node:path';
 import { InputError, type Json } from './engine/contract.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, findSystem as find, modelForTrace, runCheck } from './engine/run.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, VARIANT_RUNS, findSystem as find, modelForTrace, runCheck } from './engine/run.js';
 import { loadTrace, replayTrace } from './engine/trace.js';
 import { systems } from './systems/index.js';
 
@@ -86,7 +86,8 @@ function check(args: string[]): number {
   if (mode !== 'exhaustive' && mode !== 'random') throw new InputError(`--mode must be exhaustive or random, got "${mode}"`);
   const variant = (flags.get('variant') as string | undefined) ?? 'reference';
   const config = (flags.get('config') as string | undefined) ?? 'small';
-  const runs = integer(flags, 'runs', 1, 10_000_000, DEFAULT_RUNS);
+  // A naive variant's search stops at its first failure, so it gets the larger budget.
+  const runs = integer(flags, 'runs', 1, 10_000_000, variant === 'reference' ? DEFAULT_RUNS : VARIANT_RUNS);
   const seed = integer(flags, 'seed', -2147483648, 2147483647, DEFAULT_SEED);
   if (mode === 'exhaustive' && (flags.has('runs') || flags.has('seed') || flags.has('path'))) {
     throw new InputError('--runs, --seed and --path apply to --mode random');

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { System } from '../../src/engine/contract.js';
 import { runFalsifier } from '../../src/engine/falsify.js';
-import { modelForTrace, outcomeIds, runCheck } from '../../src/engine/run.js';
+import { edgeKey } from '../../src/engine/machine-graph.js';
+import { coverageRow } from '../../src/engine/report.js';
+import { VARIANT_RUNS, modelForTrace, outcomeIds, runCheck } from '../../src/engine/run.js';
 import { loadTrace, replayTrace } from '../../src/engine/trace.js';
 
 function expectReplays(system: System, tracePath: string, invariant: string): void {
@@ -22,13 +24,20 @@ function expectReplays(system: System, tracePath: string, invariant: string): vo
   expect(replay.matchesRecorded).toBe(true);
 }
 
-export function systemSuite(system: System): void {
+/**
+ * `reference`: the reference design on every small configuration, exhaustively (with lifecycle
+ * coverage against xstate/graph) and at random. `variants`: every naive variant caught, and every
+ * safety property shown able to fail. Two parts, so that vitest runs them in two workers.
+ */
+export function systemSuite(system: System, part: 'reference' | 'variants'): void {
   const traceDir = mkdtempSync(`${tmpdir()}/rcv-${system.name}-`);
   const small = system.configs.filter((c) => c.tier === 'small');
   const outcome = outcomeIds(system);
 
-  describe(`${system.name} reference design`, () => {
-    it.each(small.map((c) => c.name))('holds every property exhaustively on %s and reaches every witness', (config) => {
+  if (part === 'reference') describe(`${system.name} reference design`, () => {
+    // Lifecycle transitions covered by some small configuration, per machine.
+    const covered = new Map<string, Set<string>>();
+    it.each(small.map((c) => c.name))('holds every property exhaustively on %s, reaches every witness and covers its lifecycles', (config) => {
       const r = runCheck({ system, variant: 'reference', config, mode: 'exhaustive', traceDir });
       expect(r.invariant).toBeUndefined();
       expect(r.verdict).toBe('holds');
@@ -38,6 +47,22 @@ export function systemSuite(system: System): void {
       const listed = info.properties.filter((id) => system.properties.find((p) => p.id === id)?.kind === 'sometimes');
       expect(Object.keys(r.witnesses).sort()).toEqual(listed.sort());
       for (const [id, depth] of Object.entries(r.witnesses)) expect({ id, depth }).toEqual({ id, depth: expect.any(Number) });
+      for (const m of r.coverage ?? []) {
+        const row = coverageRow(system, info, m);
+        // The exploration covers exactly the part of the machine its events reach (xstate/graph).
+        if (row.complete !== null) expect({ machine: m.machine, uncovered: row.uncovered, unexpected: row.unexpected }).toEqual({ machine: m.machine, uncovered: [], unexpected: [] });
+        const seen = covered.get(m.machine) ?? new Set<string>();
+        for (const t of m.transitions) if (t.covered) seen.add(edgeKey(t.from, t.event, t.to));
+        covered.set(m.machine, seen);
+      }
+    });
+
+    it('together the small configurations cover every transition of every lifecycle machine', () => {
+      const r = runCheck({ system, variant: 'reference', config: small[0].name, mode: 'exhaustive', liveness: false, maxStates: 1, traceDir: null });
+      for (const m of r.coverage ?? []) {
+        const missing = m.transitions.map((t) => edgeKey(t.from, t.event, t.to)).filter((e) => !covered.get(m.machine)?.has(e));
+        expect({ machine: m.machine, missing }).toEqual({ machine: m.machine, missing: [] });
+      }
     });
 
     it.each(small.map((c) => c.name))('holds every property in 1,000 random runs on %s', (config) => {
@@ -47,7 +72,7 @@ export function systemSuite(system: System): void {
     });
   });
 
-  describe(`${system.name} naive variants are caught by an outcome property`, () => {
+  if (part === 'variants') describe(`${system.name} naive variants are caught by an outcome property`, () => {
     for (const v of system.variants) {
       it(`${v.name} (${v.scenario}): the exhaustive explorer with every property finds a listed violation that replays`, () => {
         const r = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', traceDir });
@@ -57,7 +82,7 @@ export function systemSuite(system: System): void {
       });
       for (const mode of ['exhaustive', 'random'] as const) {
         it(`${v.name} (${v.scenario}): the ${mode} explorer with only the outcome properties catches it on ${v.catchConfig} and the trace replays`, () => {
-          const r = runCheck({ system, variant: v.name, config: v.catchConfig, mode, outcomeOnly: true, runs: 1000, seed: 11, traceDir });
+          const r = runCheck({ system, variant: v.name, config: v.catchConfig, mode, outcomeOnly: true, runs: VARIANT_RUNS, seed: 11, traceDir });
           expect(r.verdict).toBe('violated');
           expect(v.breaks).toContain(r.invariant);
           expect(outcome.has(r.invariant!)).toBe(true);
@@ -67,7 +92,7 @@ export function systemSuite(system: System): void {
     }
   });
 
-  describe(`${system.name} every safety property can fail`, () => {
+  if (part === 'variants') describe(`${system.name} every safety property can fail`, () => {
     const safety = system.properties.filter((p) => p.kind === 'always' || p.kind === 'step');
     it.each(safety.map((p) => p.id))('%s is shown false by its falsifiers', (id) => {
       const mine = system.falsifiers.filter((f) => f.property === id);

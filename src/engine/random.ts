@@ -42,7 +42,7 @@ export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
   const acts = new Int32Array(model.maxActions);
   let cur = new Int32Array(model.stateSize);
   let tmp = new Int32Array(model.stateSize);
-  const completer = (opts.liveness ?? true) && model.eventually.length > 0 ? new Completer(model, null) : null;
+  const completer = (opts.liveness ?? true) ? new Completer(model, null) : null;
   const sometimes = model.sometimes;
   const reachedInRun: (number | null)[] = sometimes.map(() => null);
   let actionCount = 0;

@@ -3,7 +3,7 @@
 import type { GuaranteeRow, PropertyInfo, System } from './contract.js';
 import { edgeKey, reachablePart } from './machine-graph.js';
 import { runFalsifier } from './falsify.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, modelForTrace, outcomeIds, runCheck, type CheckOutcome } from './run.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, VARIANT_RUNS, modelForTrace, outcomeIds, runCheck, type CheckOutcome } from './run.js';
 import { loadTrace, replayTrace } from './trace.js';
 
 export interface ConfigResult {
@@ -244,9 +244,9 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
 
   const variants: VariantResult[] = system.variants.map((v) => {
     const ex = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', traceDir: opts.traceDir });
-    const rnd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', runs, seed, traceDir: opts.traceDir });
+    const rnd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', runs: VARIANT_RUNS, seed, traceDir: opts.traceDir });
     const oex = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', outcomeOnly: true, traceDir: opts.traceDir });
-    const ornd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', outcomeOnly: true, runs, seed, traceDir: opts.traceDir });
+    const ornd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', outcomeOnly: true, runs: VARIANT_RUNS, seed, traceDir: opts.traceDir });
     const e = catchWith(system, v, ex);
     const r = catchWith(system, v, rnd);
     const oe = catchWith(system, v, oex, true);

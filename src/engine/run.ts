@@ -55,6 +55,11 @@ export interface CheckOutcome {
 
 export const DEFAULT_SEED = 20021;
 export const DEFAULT_RUNS = 1000;
+/**
+ * Random runs given to catching a naive variant. The search stops at the first failure, so this
+ * costs only when a variant escapes; the rarest catches here need a few thousand runs.
+ */
+export const VARIANT_RUNS = 30_000;
 
 /** The model restricted to some of its properties (witnesses are always kept). */
 export function keepProperties(model: Model, keep: (id: string) => boolean): Model {

@@ -8,12 +8,16 @@ export interface JournalConfig {
   writes: number;
   /** Block addresses; with two groups, address a belongs to group a mod 2. */
   addresses: number;
-  /** Records each intermediate's queue holds (queue size 610). */
-  capacity: number;
-  /** Blocks per record (one host write); 2 with a fetch buffer of 1 gives the partial fetch of 【0128】-【0130】. */
-  recordBlocks: number;
-  /** S's fetch buffer in blocks (1204). */
+  /** Blocks in each intermediate's ring (queue size 610): records wrap around its end (【0103】). */
+  ringBlocks: number;
+  /** Sizes, in blocks, a host write may have; a write of 2 blocks covers addresses a and a + 1. */
+  writeSizes: number[];
+  /** S's fetch buffer in blocks (1204); smaller than a record gives the partial fetch of 【0128】-【0130】. */
   fetchBlocks: number;
+  /** Host writes P may have in flight at once (1: the sequential 図9). */
+  concurrency: number;
+  /** 907 (each block), 908 and 909 as separate steps, or 907 ending with 908 and 909 in one step. */
+  pipeline: 'atomic' | 'steps';
   /** Secondaries (Emb. 5, 【0165】-【0168】). */
   secondaries: number;
   /** Intermediates (Emb. 3, 【0158】-【0161】). */
@@ -26,6 +30,13 @@ export interface JournalConfig {
   alternatePath: boolean;
   /** Queue full (912): reject with BUSY, or suspend and record the write in the bitmap (【0101】). */
   queueFull: 'busy' | 'suspend';
+  /**
+   * How a peer's failure is noticed. oracle: a detection step is enabled once the peer's heartbeat
+   * cannot move (an eventually perfect detector). heartbeat: heartbeat counters, a clock that ticks,
+   * and K consecutive stale samples (【0106】【0107】); a live peer may let up to `heartbeatSlack` periods pass.
+   */
+  detection: 'oracle' | 'heartbeat';
+  heartbeatSlack: number;
   /** P may be lost (site disaster). */
   primaryLoss: boolean;
   /** After a loss P may come back: with its disks intact, and (as a fault) with its data lost. */
@@ -39,23 +50,43 @@ export interface JournalConfig {
   /** Links that may go down, and how many times in all. */
   links: Link[];
   linkFailures: number;
+  /** Media errors on I: a block of a journal fails its error-detection code. */
+  mediaErrors: number;
+  /** The queue area starts with another group's records in it (a reused area, 【0048】). */
+  leftovers: boolean;
   /** Operator actions: suspend, maintenance takeover, and resync attempts on an unusable path (1402). */
   operator: boolean;
   /** The secondary host may take the business over after P is lost (【0135】). */
   takeover: boolean;
-  /** A buggy S tries to write P's control-information volume on I (CE-11, claims 4/14). */
+  /** A foreign subsystem tries to write S's control-information volume on I (CE-11, claims 4/14). */
   foreignWrite: boolean;
 }
 
 export interface JournalRules {
   /** CE-1: acknowledge the host before the journal is on I. */
   ackBeforeJournal: boolean;
+  /** CE-16: acknowledge a write once its own journal is complete, whatever the earlier ones. */
+  ackOwnJournal: boolean;
+  /** CE-21: no reservation: a write takes its position and ID from 628, and 909 may precede 908. */
+  ackBeforeAdvance: boolean;
+  /** Spurious BUSY: P accepts a write only into an empty queue. */
+  busyWhenBacklog: boolean;
   /** CE-3: the drain stops at the end of the published PCI range. */
   drainBeyondPci: boolean;
-  /** CE-4: the drain checks block protection data and the trailer. */
+  /** S suspends as soon as it suspects P, without draining: it gives up while I is readable. */
+  suspendWithoutDrain: boolean;
+  /** CE-4: the checks of the request ID and block number in each block's protection data, and the trailer. */
   tornCheck: boolean;
-  /** CE-5: the drain requires request ID = previous + 1 and a greater timestamp. */
+  /** Each block's error-detection code is checked (a media error fails it). */
+  edcCheck: boolean;
+  /** CE-5: request ID = previous + 1. */
   sequenceCheck: boolean;
+  /** The timestamp must be greater than the previous record's. */
+  timestampCheck: boolean;
+  /** The header's group and queue IDs must be this queue's. */
+  groupCheck: boolean;
+  /** S verifies protection data and trailer in normal mode too (【0055】【0089】). */
+  normalVerify: boolean;
   /** CE-6: P checks that the next queue slot is released before writing (904). */
   freeSpaceCheck: boolean;
   /** CE-13: S publishes SCI over what it fetched instead of what it applied. */
@@ -74,13 +105,25 @@ export interface JournalRules {
   partialSkip: boolean;
   /** CE-11: I enforces per-volume write permission (claims 4/14). */
   writePermission: boolean;
+  /** Stale samples before a peer is declared down (CE-18: 1). */
+  suspectAfter: number;
+  /** CE-19: the secondary host takes over on what S knows, without the console fencing P. */
+  takeoverWithoutFence: boolean;
 }
 
 export const referenceJournalRules: JournalRules = {
   ackBeforeJournal: false,
+  ackOwnJournal: false,
+  ackBeforeAdvance: false,
+  busyWhenBacklog: false,
   drainBeyondPci: true,
+  suspendWithoutDrain: false,
   tornCheck: true,
+  edcCheck: true,
   sequenceCheck: true,
+  timestampCheck: true,
+  groupCheck: true,
+  normalVerify: true,
   freeSpaceCheck: true,
   publishFetched: false,
   lateBitmap: false,
@@ -90,21 +133,27 @@ export const referenceJournalRules: JournalRules = {
   arrivalOrder: false,
   partialSkip: false,
   writePermission: true,
+  suspectAfter: 2,
+  takeoverWithoutFence: false,
 };
 
 /** Base embodiment, every fault off: configurations switch on what they explore. */
 export const baseConfig: JournalConfig = {
   writes: 3,
   addresses: 2,
-  capacity: 2,
-  recordBlocks: 1,
-  fetchBlocks: 1,
+  ringBlocks: 2,
+  writeSizes: [1],
+  fetchBlocks: 2,
+  concurrency: 1,
+  pipeline: 'atomic',
   secondaries: 1,
   intermediates: 1,
   spread: false,
   controlPath: 'intermediate',
   alternatePath: false,
   queueFull: 'busy',
+  detection: 'oracle',
+  heartbeatSlack: 2,
   primaryLoss: false,
   primaryRecovery: 'none',
   secondaryCrashes: 0,
@@ -113,6 +162,8 @@ export const baseConfig: JournalConfig = {
   intermediateDataLoss: false,
   links: [],
   linkFailures: 0,
+  mediaErrors: 0,
+  leftovers: false,
   operator: false,
   takeover: false,
   foreignWrite: false,

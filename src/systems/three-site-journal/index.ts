@@ -2,11 +2,13 @@
 // Configurations are the embodiments (Emb. 1-5) crossed with the failure classes of the guarantee
 // matrix; see spec/three-site-journal.md.
 import { lookup, restrict } from '../../engine/lookup.js';
-import type { ConfigInfo, GuaranteeRow, Model, PropertyInfo, System, VariantInfo } from '../../engine/contract.js';
+import type { ConfigInfo, Falsifier, GuaranteeRow, Model, System, VariantInfo } from '../../engine/contract.js';
 import { pairMachine } from '../../../models/pair.js';
 import { baseConfig, referenceJournalRules, type JournalConfig, type JournalRules } from './config.js';
-import { buildJournalModel } from './model.js';
-import { journalProperties } from './properties.js';
+import { journalChecks } from './checks.js';
+import { buildJournalModel, type JournalModel } from './model.js';
+import { H, PS } from './kernel.js';
+import { properties } from './properties.js';
 
 type Tier = 'small' | 'standard';
 interface Config {
@@ -17,16 +19,28 @@ interface Config {
 const cfg = (tier: Tier, description: string, over: Partial<JournalConfig>): Config => ({ tier, description, model: { ...baseConfig, ...over } });
 
 const configs: Record<string, Config> = {
-  small: cfg('small', 'Emb. 1; 3 writes, 2 addresses, queue of 2, BUSY when full; primary loss, a secondary crash, an intermediate failure', {
+  small: cfg('small', 'Emb. 1; 3 writes, 2 addresses, a ring of 2 blocks, BUSY when full; primary loss, a secondary crash, an intermediate failure', {
     primaryLoss: true,
     secondaryCrashes: 1,
     intermediateFailures: 1,
   }),
-  'small-suspend': cfg('small', 'Emb. 1; queue of 1, suspend when full; primary loss, an intermediate failure', {
-    capacity: 1,
+  'small-suspend': cfg('small', 'Emb. 1; a ring of 1 block, suspend when full; primary loss, an intermediate failure', {
+    ringBlocks: 1,
     queueFull: 'suspend',
     primaryLoss: true,
     intermediateFailures: 1,
+  }),
+  'small-crash': cfg('small', 'Emb. 1; 2 writes, a ring of 1 block; a secondary crash, primary loss', {
+    writes: 2,
+    ringBlocks: 1,
+    secondaryCrashes: 1,
+    primaryLoss: true,
+  }),
+  'small-concurrent': cfg('small', 'Emb. 1; two host writes in flight, 907, 908 and 909 as separate steps, a ring of 2 blocks; primary loss, a secondary crash', {
+    concurrency: 2,
+    pipeline: 'steps',
+    primaryLoss: true,
+    secondaryCrashes: 1,
   }),
   'small-takeover': cfg('small', 'Emb. 1; primary loss, takeover and host writes at S, P back with or without its data, reverse resync; an intermediate failure, a secondary crash', {
     primaryLoss: true,
@@ -48,17 +62,35 @@ const configs: Record<string, Config> = {
     secondaryCrashes: 1,
     secondaryDataLoss: true,
   }),
-  'small-links': cfg('small', 'Emb. 1; one failure of the P-I or I-S link; a buggy S writing P\'s control-information volume', {
+  'small-links': cfg('small', "Emb. 1; one failure of the P-I or I-S link; a foreign subsystem writing S's control-information volume; primary loss", {
     links: ['PI', 'IS'],
     linkFailures: 1,
     foreignWrite: true,
     primaryLoss: true,
   }),
-  'small-partial': cfg('small', 'Emb. 1; records of 2 blocks and a fetch buffer of 1 (partial fetch, 【0128】-【0130】); primary loss, an intermediate failure', {
-    recordBlocks: 2,
+  'small-partial': cfg('small', 'Emb. 1; writes of 1 or 2 blocks in a ring of 3 (records wrap around its end), a fetch buffer of 1 block (partial fetch, 【0128】-【0130】); primary loss, an intermediate failure', {
+    writeSizes: [1, 2],
+    ringBlocks: 3,
     fetchBlocks: 1,
     primaryLoss: true,
     intermediateFailures: 1,
+  }),
+  'small-media': cfg('small', "Emb. 1; writes of 1 or 2 blocks, a media error on I, the ring first holding another group's records; primary loss, a secondary crash", {
+    writeSizes: [1, 2],
+    secondaryCrashes: 1,
+    mediaErrors: 1,
+    leftovers: true,
+    primaryLoss: true,
+  }),
+  'small-heartbeat': cfg('small', 'Emb. 1; heartbeats sampled once per clock period, a live peer publishing at least every 2 periods, suspicion after 2 stale samples; an I-S link failure, primary loss, takeover; 2 writes, a ring of 1 block', {
+    writes: 2,
+    ringBlocks: 1,
+    detection: 'heartbeat',
+    heartbeatSlack: 2,
+    links: ['IS'],
+    linkFailures: 1,
+    primaryLoss: true,
+    takeover: true,
   }),
   'small-direct-control': cfg('small', 'Emb. 2; control information directly between P and S; a P-S link failure, primary loss, an intermediate failure', {
     controlPath: 'direct',
@@ -67,16 +99,16 @@ const configs: Record<string, Config> = {
     primaryLoss: true,
     intermediateFailures: 1,
   }),
-  'small-per-group': cfg('small', 'Emb. 3(1); two groups, one intermediate each (queue of 1); primary loss, an intermediate failure', {
+  'small-per-group': cfg('small', 'Emb. 3(1); two groups, one intermediate each (a ring of 1 block); primary loss, an intermediate failure', {
     intermediates: 2,
-    capacity: 1,
+    ringBlocks: 1,
     primaryLoss: true,
     intermediateFailures: 1,
   }),
-  'small-spread': cfg('small', 'Emb. 3(2); one group spread over two intermediates (queue of 1 each), re-send on failure; primary loss, an intermediate failure', {
+  'small-spread': cfg('small', 'Emb. 3(2); one group spread over two intermediates (a ring of 1 block each), re-send on failure; primary loss, an intermediate failure', {
     intermediates: 2,
     spread: true,
-    capacity: 1,
+    ringBlocks: 1,
     primaryLoss: true,
     intermediateFailures: 1,
   }),
@@ -90,9 +122,9 @@ const configs: Record<string, Config> = {
     primaryLoss: true,
     secondaryCrashes: 1,
   }),
-  standard: cfg('standard', 'Emb. 1; 5 writes, 2 addresses, queue of 3, BUSY when full; primary loss, a secondary crash, an intermediate failure', {
+  standard: cfg('standard', 'Emb. 1; 5 writes, 2 addresses, a ring of 3 blocks, BUSY when full; primary loss, a secondary crash, an intermediate failure', {
     writes: 5,
-    capacity: 3,
+    ringBlocks: 3,
     primaryLoss: true,
     secondaryCrashes: 1,
     intermediateFailures: 1,
@@ -103,105 +135,52 @@ interface Variant extends VariantInfo {
   rules: Partial<JournalRules>;
 }
 
-const variants: Variant[] = [
-  { name: 'ack-before-journal', description: 'P acknowledges the host before the journal is complete on I (asynchronous copy)', scenario: 'CE-1', ref: '【0002】【0104】, Claim 1', catchConfig: 'small', breaks: ['E1', 'S6', 'E8'], rules: { ackBeforeJournal: true } },
-  { name: 'no-drain-beyond-pci', description: 'On primary loss S applies only what the last published PCI covers', scenario: 'CE-3', ref: '【0074】【0142】', catchConfig: 'small', breaks: ['E8'], rules: { drainBeyondPci: false } },
-  { name: 'torn-journal-applied', description: 'The drain skips the block protection and trailer checks: a record whose header block is intact but whose last block is torn is applied', scenario: 'CE-4', ref: '【0140】', catchConfig: 'small-partial', breaks: ['E9', 'E17', 'S1'], rules: { tornCheck: false } },
-  { name: 'stale-record-accepted', description: 'The drain accepts any complete record, without the request-ID and timestamp checks', scenario: 'CE-5', ref: '【0103】【0139】', catchConfig: 'small', breaks: ['E10', 'S1', 'S2', 'E17'], rules: { sequenceCheck: false } },
-  { name: 'no-free-space-check', description: 'P writes the next journal without checking that the slot is released (904)', scenario: 'CE-6', ref: '【0099】-【0103】', catchConfig: 'small', breaks: ['E7', 'E6', 'S6', 'S1', 'E8'], rules: { freeSpaceCheck: false } },
-  { name: 'late-bitmap', description: "P's bitmap starts at its next position instead of its head, and resync skips the 1403 start-time check", scenario: 'CE-7', ref: '【0118】【0147】', catchConfig: 'small', breaks: ['E11', 'S8', 'E12', 'S9'], rules: { lateBitmap: true } },
-  { name: 'one-sided-resync', description: "The resync copies only the source side's bitmap (S's, for the S -> P copy after a takeover), not the OR of both", scenario: 'CE-8', ref: '【0152】, Claims 6/16', catchConfig: 'small-takeover', breaks: ['E13', 'S9'], rules: { oneSidedResync: true } },
-  { name: 'release-by-fastest', description: "P's head follows the fastest secondary's SCI, so the slowest one's records are released", scenario: 'CE-9', ref: '【0167】', catchConfig: 'small-multi-secondary', breaks: ['E14', 'E4', 'S3', 'E6'], rules: { releaseByFastest: true } },
-  { name: 'arrival-order-apply', description: 'S applies records from the two intermediates in arrival order instead of sorting them by request ID', scenario: 'CE-10', ref: '【0160】【0161】, Claims 10/20', catchConfig: 'small-spread', breaks: ['E15', 'E10', 'S1', 'S2', 'E17'], rules: { arrivalOrder: true } },
-  { name: 'no-write-permission', description: "I does not enforce per-volume write permission: a buggy S overwrites P's control information", scenario: 'CE-11', ref: '【0044】【0048】, Claims 4/14', catchConfig: 'small-links', breaks: ['E5'], rules: { writePermission: false } },
-  { name: 'update-info-discarded-early', description: 'P discards the update information of a request as soon as it is on I, before S acquired it', scenario: 'CE-12', ref: '【0032】【0110】', catchConfig: 'small', breaks: ['E4', 'E11', 'S8', 'S9'], rules: { discardUpdEarly: true } },
-  { name: 'publish-before-apply', description: 'S publishes SCI over what it fetched, before applying it; a crash of S then loses those records', scenario: 'CE-13', ref: '【0127】 (1205 -> 1206 -> 1207)', catchConfig: 'small', breaks: ['S3', 'E6', 'S6'], rules: { publishFetched: true } },
-  { name: 'partial-fetch-skips-record', description: 'After a partial fetch S advances its head past the whole record; the rest of it is never applied', scenario: 'CE-14', ref: '【0128】-【0130】', catchConfig: 'small-partial', breaks: ['E17', 'S1', 'S2'], rules: { partialSkip: true } },
-];
-
-const P = (id: string, kind: PropertyInfo['kind'], basis: PropertyInfo['basis'], statement: string, ref: string, witnessFor?: string[]): PropertyInfo => ({
-  id,
-  kind,
-  basis,
-  statement,
+const V = (name: string, description: string, scenario: string, ref: string, catchConfig: string, breaks: string[], rules: Partial<JournalRules>): Variant => ({
+  name,
+  description,
+  scenario,
   ref,
-  ...(witnessFor ? { witnessFor } : {}),
+  catchConfig,
+  breaks,
+  rules,
 });
-
-const properties: PropertyInfo[] = [
-  P('E1', 'step', 'explicit', 'A write is acknowledged only once its whole journal is on I', 'Claim 1, 【0104】【0171】'),
-  P('E2', 'step', 'explicit', "Applying a journal writes its data at the addresses in its header and nowhere else", 'Claims 1/11, 【0126】'),
-  P('E3', 'step', 'explicit', 'In normal mode S fetches only records inside the published PCI range', 'Claims 1/11, 【0083】'),
-  P('E4', 'step', 'explicit', 'Update information is discarded only once every paired S published a head past its request', 'Claims 2/12, 【0032】【0079】【0110】'),
-  P('E5', 'always', 'explicit', "I accepts writes to a control-information volume only from its owner", 'Claims 4/14, 【0029】【0044】'),
-  P('E6', 'always', 'explicit', 'No overrun: every record a paired S has not applied is intact on I', '【0103】'),
-  P('E7', 'step', 'explicit', 'A write that finds the queue full is rejected with BUSY (nothing changes at P) or suspends the pair and is acknowledged in the bitmap', '【0101】'),
-  P('E8', 'always', 'explicit', "No loss on primary-only failure: once S's drain finds no further valid record, every acknowledged journaled write is applied at S", '【0131】, Claims 5/15'),
-  P('E9', 'always', 'explicit', 'A torn journal is never applied', '【0140】'),
-  P('E10', 'step', 'explicit', 'Every record S applies has request ID previous + 1 (and so a greater timestamp)', '【0139】'),
-  P('E11', 'always', 'explicit', "While suspended at P, P's bitmap covers every write S has not reflected", '【0118】【0146】【0147】'),
-  P('E12', 'step', 'explicit', "A resync starts only when P's bitmap starts no later than S's (1403)", '【0147】'),
-  P('E13', 'step', 'explicit', "A resync copies the OR of both sides' bitmaps", '【0152】'),
-  P('E14', 'always', 'explicit', "P's head follows the slowest paired secondary", '【0167】'),
-  P('E15', 'always', 'explicit', 'With several intermediates, request IDs are unique across them and S applies in ID order whatever the arrival order', '【0160】【0161】, Claims 10/20'),
-  P('E17', 'always', 'explicit', "S's head (and the part of the next record) describes exactly the blocks it reflected", '【0130】'),
-  P('S1', 'always', 'inferred', "Outside a copy or takeover, S's image is the base plus the writes with request IDs up to some k, in order (plus a block prefix of the next record with partial fetch)", '【0087】【0126】【0139】'),
-  P('S2', 'always', 'inferred', 'The records S applied since the base are exactly the IDs base+1 .. S.head', '【0139】'),
-  P('S3', 'always', 'inferred', 'Pointer chain: PCI.head <= P.head <= SCI.head <= S.head, S stays inside PCI in normal mode, PCI.end <= P.next, SCI.head <= S.head', '【0070】-【0085】'),
-  P('S6', 'always', 'inferred', 'While P is alive, every acknowledged write is at S, in an intact journal on I, or in P\'s update information or bitmap', '【0032】【0103】【0131】'),
-  P('S8', 'always', 'inferred', "While P keeps a bitmap for the pair, every block where P and S differ is in the OR of the bitmaps", '【0098】【0152】'),
-  P('S9', 'step', 'inferred', 'A completed resync (either direction) leaves S equal to P', '【0148】-【0154】'),
-  P('S10', 'step', 'inferred', "While the pair is in PAIR, S's volume changes only by applying journals; S's host writes only after a takeover", '【0135】'),
-  P('L1', 'eventually', 'inferred', 'Once faults heal and host writes stop, the pair is back in PAIR with the business at P, S equal to P, everything applied and released', '【0105】-【0130】'),
-  P('L3', 'eventually', 'inferred', 'After primary loss the drain terminates (or S suspends when I is unreachable)', '【0141】【0133】'),
-  // Witnesses: premises that must be reached.
-  P('W-unpublished-acked', 'sometimes', 'explicit', 'P lost while acknowledged writes were neither applied at S nor covered by the published PCI', '【0074】【0142】', ['E8', 'E1', 'S6']),
-  P('W-torn', 'sometimes', 'explicit', 'P lost in the middle of a journal write', '【0140】', ['E9', 'E1']),
-  P('W-wrap', 'sometimes', 'explicit', 'The queue wrapped around: a slot holds its second record', '【0103】', ['S1', 'S2', 'E6', 'E15', 'E17']),
-  P('W-busy', 'sometimes', 'explicit', 'A host write was rejected with BUSY because the queue was full', '【0101】', ['E7']),
-  P('W-queue-full', 'sometimes', 'explicit', 'The queue holds as many records as it can that a paired S has not applied', '【0099】【0103】', ['E6', 'S3']),
-  P('W-drain-beyond-pci', 'sometimes', 'explicit', 'S applied records beyond the last published PCI while draining', '【0137】-【0142】', ['E8', 'S1', 'S3', 'E10']),
-  P('W-drain-stops-at-invalid', 'sometimes', 'explicit', 'The drain stopped at a record that fails the checks (stale or torn)', '【0139】【0140】', ['E10', 'E9']),
-  P('W-secondary-crash', 'sometimes', 'inferred', 'S crashed with records still to apply', '【0108】', ['S3', 'E6', 'S6']),
-  P('W-suspended-diverged', 'sometimes', 'explicit', 'The pair is suspended at P while P and S differ', '【0116】-【0119】', ['E11', 'S8']),
-  P('W-resync-copies', 'sometimes', 'explicit', 'A resync runs with blocks to copy', '【0148】-【0154】', ['S9', 'E12', 'E13']),
-  P('W-intermediate-failed-unapplied', 'sometimes', 'explicit', 'I failed while acknowledged journals were not yet applied at S', '【0113】-【0118】', ['E11', 'S6']),
-  P('W-queue-full-suspend', 'sometimes', 'explicit', 'A full queue suspended the pair and the write went to the bitmap', '【0101】【0115】', ['E7', 'E11', 'S6']),
-  P('W-pci-lags', 'sometimes', 'explicit', 'S applied all PCI covers while P had written more', '【0073】【0074】', ['E3', 'S3', 'E2', 'S10', 'E1', 'E10']),
-  P('W-torn-on-queue', 'sometimes', 'explicit', 'A torn record (a journal write in progress) sits in the queue of a paired S', '【0140】', ['E9']),
-  P('W-released', 'sometimes', 'explicit', "P's head advanced from SCI while records were still queued", '【0078】-【0081】', ['E4', 'E14']),
-  P('W-foreign-write-rejected', 'sometimes', 'explicit', "A write by S to P's control-information volume was rejected by I", 'Claims 4/14', ['E5']),
-  P('W-partial-window', 'sometimes', 'explicit', 'S applied part of a record and holds the rest for its next fetch', '【0129】【0130】', ['E17', 'S1', 'S2']),
-  P('W-secondaries-apart', 'sometimes', 'explicit', 'Two paired secondaries published different heads', '【0167】', ['E14']),
-  P('W-resent', 'sometimes', 'explicit', 'A record stranded on a failed intermediate was re-sent through the other', '【0161】', ['E15']),
-  P('W-group-isolated', 'sometimes', 'explicit', "One group's pair is suspended while the other's is in PAIR", '【0159】', ['S1', 'E11']),
-  P('W-alternate-path', 'sometimes', 'explicit', 'S applied records sent over the direct link while I was failed', '【0163】, Claims 8/18', ['S1', 'S3', 'E10']),
-  P('W-takeover-write', 'sometimes', 'explicit', 'The secondary host wrote to S after a takeover', '【0134】【0135】', ['S10']),
-  P('W-reverse-resync-both', 'sometimes', 'explicit', 'Taken over, P back, and both P and S hold blocks the other lacks', '【0152】【0154】', ['E13', 'S9', 'S8']),
-  P('W-operator-suspend', 'sometimes', 'explicit', 'The operator suspended the pair while P and S differ', '【0135】【0136】', ['S8', 'E11', 'S10']),
-  P('W-link-suspend', 'sometimes', 'inferred', 'A link failure suspended the pair', '【0114】【0122】', ['S8', 'E11']),
-  P('W-secondary-data-lost', 'sometimes', 'explicit', 'S came back with its volumes lost', '【0150】', ['S6', 'S9']),
-  P('W-intermediate-data-lost', 'sometimes', 'explicit', 'I lost its contents while acknowledged journals were not yet applied at S', '【0032】【0150】', ['S6', 'E11']),
-  P('W-primary-data-lost', 'sometimes', 'explicit', 'P came back with its volumes lost', '【0150】', ['S9']),
-  // The losses the design allows (seed-notes §7.6 and CE-15): each is reached, so it is shown.
-  P('N1', 'sometimes', 'explicit', 'Allowed: P and I lost together (or I unreachable from S): S holds a consistent prefix, acknowledged writes after it are lost at S', '【0133】-【0135】'),
-  P('N2', 'sometimes', 'explicit', "Allowed: during a resync the target is not write-order consistent; a failure then leaves it so", '【0098】【0153】'),
-  P('N3', 'sometimes', 'explicit', 'Allowed: while suspended the bitmap keeps one bit per block, not the order of writes', '【0098】'),
-  P('N4', 'sometimes', 'explicit', 'Allowed: PCI under-reports what P has written and acknowledged', '【0074】'),
-  P('N5', 'sometimes', 'explicit', 'Allowed: a write rejected with BUSY leaves no trace', '【0101】'),
-  P('CE-15', 'sometimes', 'inferred', 'Allowed: P and I lost while S had applied only part of a record: half a host write frozen at S', '【0128】-【0130】'),
-  P('N-alternate-path', 'sometimes', 'explicit', 'Allowed: P lost while on the asynchronous alternate path: writes acknowledged but not yet sent are lost', '【0163】'),
+const variants: Variant[] = [
+  V('ack-before-journal', 'P acknowledges the host before the journal is complete on I (asynchronous copy)', 'CE-1', '【0002】【0104】, Claim 1', 'small', ['E1', 'S13', 'S6', 'E8'], { ackBeforeJournal: true }),
+  V('ack-out-of-order', "With two writes in flight, P acknowledges a write once its own journal is complete, before the earlier one's", 'CE-16', '【0103】【0104】【0140】', 'small-concurrent', ['S13', 'E8'], { ackOwnJournal: true }),
+  V('ack-before-advance', 'P acknowledges after 907 but before 908, and the next write takes its position and request ID from the stale 628', 'CE-21', '【0103】【0104】', 'small-concurrent', ['E6', 'S6', 'S1', 'S1m', 'E8', 'S13', 'E10'], { ackBeforeAdvance: true }),
+  V('spurious-busy', 'P answers BUSY whenever a record is still unreleased, though the queue has room', 'L2', '【0099】-【0101】', 'small', ['L2'], { busyWhenBacklog: true }),
+  V('no-drain-beyond-pci', 'On primary loss S reflects only what the last published PCI covers', 'CE-3', '【0074】【0142】', 'small', ['E8'], { drainBeyondPci: false }),
+  V('drain-gives-up', 'S suspends as soon as it suspects P, without draining, while I is still readable', 'CE-3 (early suspend)', '【0131】【0137】', 'small', ['E8', 'L3'], { suspendWithoutDrain: true }),
+  V('torn-journal-applied', "The drain skips the per-block request ID and block number and the trailer: a record whose header block is new but whose last block is an older record's is reflected", 'CE-4', '【0140】', 'small-media', ['E9', 'E17', 'S1', 'S1m', 'E2'], { tornCheck: false }),
+  V('stale-record-accepted', 'The drain accepts any intact record, without the request-ID and timestamp checks', 'CE-5', '【0103】【0139】', 'small', ['E10', 'S1', 'S1m', 'S2', 'E17', 'E8'], { sequenceCheck: false, timestampCheck: false }),
+  V('no-timestamp-check', "The drain checks request IDs but not timestamps: after a copy restarted the IDs, an earlier incarnation's record with the next ID is taken", 'CE-17 (timestamps)', '【0139】', 'small', ['E10', 'S1', 'S1m', 'S2', 'E17', 'E8'], { timestampCheck: false }),
+  V('no-group-check', "The drain does not check the header's group and queue IDs: another group's record with the next ID is reflected", 'CE-11 (foreign record)', '【0048】【0139】', 'small-media', ['E9', 'S1', 'S1m', 'E17', 'S2', 'E10'], { groupCheck: false }),
+  V('no-edc-check', "S does not check the blocks' error-detection code: a journal hit by a media error is reflected", 'media error', '【0054】【0089】【0140】', 'small-media', ['E9', 'S1', 'S1m', 'E17'], { edcCheck: false }),
+  V('no-normal-verify', 'S verifies journals only while draining, not in normal mode', 'media error in normal mode', '【0055】【0089】', 'small-media', ['E9', 'S1', 'S1m', 'E17'], { normalVerify: false }),
+  V('no-free-space-check', 'P writes the next journal without checking that the blocks are released (904)', 'CE-6', '【0099】-【0103】', 'small', ['E7', 'E6', 'S6', 'S1', 'S1m', 'E8', 'S9', 'L5'], { freeSpaceCheck: false }),
+  V('late-bitmap', "P's bitmap starts at its next position instead of its head, and resync skips the 1403 start-time check", 'CE-7', '【0118】【0147】', 'small', ['E11', 'S8', 'E12', 'S9'], { lateBitmap: true }),
+  V('one-sided-resync', "The resync copies only the source side's bitmap (S's, for the S -> P copy after a takeover), not the OR of both", 'CE-8', '【0152】, Claims 6/16', 'small-takeover', ['E13', 'S9'], { oneSidedResync: true }),
+  V('release-by-fastest', "P's head follows the fastest secondary's SCI, so the slowest one's records are released", 'CE-9', '【0167】', 'small-multi-secondary', ['E14', 'E4', 'S3', 'E6', 'S6', 'E8', 'S9', 'S1'], { releaseByFastest: true }),
+  V('arrival-order-apply', 'S reflects records from the two intermediates in arrival order instead of sorting them by request ID', 'CE-10', '【0160】【0161】, Claims 10/20', 'small-spread', ['E15', 'E10', 'S1', 'S1m', 'S2', 'E17'], { arrivalOrder: true }),
+  V('no-write-permission', "I does not enforce per-volume write permission: a foreign subsystem overwrites S's control information and P releases records S never read", 'CE-11', '【0044】【0048】, Claims 4/14', 'small-links', ['E5', 'E14', 'S3', 'E4', 'E6', 'S6', 'E8', 'S9'], { writePermission: false }),
+  V('update-info-discarded-early', 'P discards the update information of a request as soon as it is on I, before S acquired it', 'CE-12', '【0032】【0110】', 'small', ['E4', 'E11', 'S8', 'S9', 'S6'], { discardUpdEarly: true }),
+  V('publish-before-apply', 'S publishes SCI over what it fetched, before reflecting it; a crash of S then loses those records', 'CE-13', '【0127】 (1205 -> 1206 -> 1207)', 'small-crash', ['S3', 'E6', 'S6', 'E8', 'S9', 'E4'], { publishFetched: true }),
+  V('partial-fetch-skips-record', 'After a partial fetch S advances its head past the whole record; the rest of it is never reflected', 'CE-14', '【0128】-【0130】', 'small-partial', ['E17', 'S1', 'S2', 'E6', 'S3', 'E8'], { partialSkip: true }),
+  V('single-stale-sample', "S declares P down after one unchanged heartbeat sample, though a live P may let two clock periods pass", 'CE-18', '【0106】【0107】', 'small-heartbeat', ['L5'], { suspectAfter: 1 }),
+  V('takeover-without-fence', 'The secondary host takes over on what S knows (it suspended), without the console fencing P, which keeps accepting writes', 'CE-19', '【0135】 (1104)', 'small-heartbeat', ['S15'], { takeoverWithoutFence: true }),
 ];
 
 const has = (c: JournalConfig, f: (c: JournalConfig) => boolean, ids: string[]): string[] => (f(c) ? ids : []);
 const suspends = (c: JournalConfig): boolean =>
-  c.intermediateFailures > 0 || c.secondaryCrashes > 0 || c.queueFull === 'suspend' || c.linkFailures > 0 || c.operator;
+  c.intermediateFailures > 0 || c.secondaryCrashes > 0 || c.queueFull === 'suspend' || c.linkFailures > 0 || c.operator || c.mediaErrors > 0;
 
 /** Which properties apply to a configuration: each needs its premise to be reachable there. */
 function propertiesOf(c: JournalConfig): string[] {
   const ids = [
-    'E1', 'E2', 'E3', 'E4', 'E6', 'E7', 'E9', 'E10', 'E14', 'E15', 'E17', 'S1', 'S2', 'S3', 'S6', 'S10', 'L1',
+    'G-host', 'S1', 'S1m', 'L5', 'E1', 'S13', 'E2', 'E3', 'E4', 'E6', 'E7', 'E9', 'E10', 'E14', 'E17', 'S2', 'S3', 'S4', 'S6', 'S10', 'L1',
     'W-wrap', 'W-pci-lags', 'W-released', 'W-torn-on-queue', 'W-queue-full', 'N4',
+    ...has(c, (x) => !x.spread && x.queueFull === 'busy', ['L2']),
+    ...has(c, (x) => x.spread, ['E15']),
     ...(c.queueFull === 'busy' ? ['W-busy', 'N5'] : ['W-queue-full-suspend']),
     ...has(c, (x) => x.primaryLoss, ['E8', 'L3', 'W-unpublished-acked', 'W-torn', 'W-drain-beyond-pci']),
     ...has(c, (x) => x.primaryLoss && !x.spread, ['W-drain-stops-at-invalid']),
@@ -209,24 +188,33 @@ function propertiesOf(c: JournalConfig): string[] {
     ...has(c, (x) => x.secondaryCrashes > 0, ['W-secondary-crash']),
     ...has(c, (x) => x.intermediateFailures > 0 && !x.spread && !x.alternatePath, ['W-intermediate-failed-unapplied']),
     ...has(c, (x) => x.foreignWrite, ['E5', 'W-foreign-write-rejected']),
-    ...has(c, (x) => x.recordBlocks > 1, ['W-partial-window']),
+    ...has(c, (x) => x.writeSizes.some((n) => n > 1), ['W-wrap-split']),
+    ...has(c, (x) => x.writeSizes.some((n) => n > x.fetchBlocks), ['W-partial-window', 'W-partial-released']),
     ...has(c, (x) => x.secondaries > 1, ['W-secondaries-apart']),
     ...has(c, (x) => x.spread, ['W-resent']),
     ...has(c, (x) => x.intermediates > 1 && !x.spread, ['W-group-isolated']),
     ...has(c, (x) => x.alternatePath, ['W-alternate-path', 'N-alternate-path']),
-    ...has(c, (x) => x.takeover, ['W-takeover-write']),
+    ...has(c, (x) => x.takeover, ['S15', 'W-takeover-write']),
     ...has(c, (x) => x.takeover && x.primaryRecovery !== 'none', ['W-reverse-resync-both']),
     ...has(c, (x) => x.operator, ['W-operator-suspend']),
     ...has(c, (x) => x.linkFailures > 0 && !x.links.includes('PS'), ['W-link-suspend']),
     ...has(c, (x) => x.secondaryDataLoss, ['W-secondary-data-lost']),
     ...has(c, (x) => x.intermediateDataLoss, ['W-intermediate-data-lost']),
     ...has(c, (x) => x.primaryRecovery === 'intact-or-lost', ['W-primary-data-lost']),
+    ...has(c, (x) => x.concurrency > 1, ['W-concurrent']),
+    ...has(c, (x) => x.mediaErrors > 0, ['W-media-error', 'W-verify-caught']),
+    ...has(c, (x) => x.mediaErrors > 0 && x.primaryLoss, ['N-media']),
+    ...has(c, (x) => x.leftovers && x.primaryLoss, ['W-leftover-rejected']),
+    ...has(c, (x) => x.detection === 'heartbeat', ['W-slow-peer']),
+    ...has(c, (x) => x.takeover && x.operator, ['W-takeover-fenced']),
+    ...has(c, (x) => x.primaryLoss && x.intermediateFailures > 0 && !x.spread && !x.alternatePath && x.secondaries === 1, ['W-old-incarnation']),
     ...has(c, (x) => x.primaryLoss && x.intermediateFailures > 0 && !x.spread && !x.alternatePath, ['N1']),
-    ...has(c, (x) => suspends(x) && x.primaryLoss, ['N2']),
-    ...has(c, (x) => suspends(x) && x.writes >= 3, ['N3']),
-    ...has(c, (x) => x.recordBlocks > 1 && x.primaryLoss && x.intermediateFailures > 0, ['CE-15']),
+    // N2 needs a group with two blocks to be out of order in; N3 two bitmap writes to one block.
+    ...has(c, (x) => suspends(x) && x.primaryLoss && x.addresses / (x.intermediates > 1 && !x.spread ? 2 : 1) >= 2, ['N2']),
+    ...has(c, (x) => suspends(x) && x.writes >= 3 && !x.spread, ['N3']),
+    ...has(c, (x) => x.writeSizes.some((n) => n > x.fetchBlocks) && x.primaryLoss && x.intermediateFailures > 0, ['CE-15']),
   ];
-  return ids.filter((id) => properties.some((p) => p.id === id));
+  return [...new Set(ids)].filter((id) => properties.some((p) => p.id === id));
 }
 
 /** The pair-machine events a configuration can send: xstate/graph gives the reachable part of the machine from them. */
@@ -248,7 +236,7 @@ const configInfos: ConfigInfo[] = Object.entries(configs).map(([name, c]) => ({
   description: c.description,
   tier: c.tier,
   properties: propertiesOf(c.model),
-  randomSteps: 5 * c.model.writes + 14,
+  randomSteps: 6 * c.model.writes + 16,
   lifecycles: { pair: pairEvents(c.model) },
 }));
 
@@ -256,63 +244,162 @@ const configInfos: ConfigInfo[] = Object.entries(configs).map(([name, c]) => ({
 const guarantees: GuaranteeRow[] = [
   {
     failure: 'P alone (I readable by S)',
-    guarantee: 'no acknowledged write lost',
-    properties: ['E8', 'E9', 'E10', 'S1', 'S2', 'L3'],
-    configs: ['small', 'small-partial', 'small-direct-control', 'small-per-group', 'small-spread', 'small-multi-secondary', 'small-takeover'],
+    guarantee: 'no acknowledged write lost; S presents a write-order consistent image',
+    properties: ['E8', 'S1', 'S1m', 'E9', 'E10', 'L3'],
+    configs: ['small', 'small-partial', 'small-direct-control', 'small-per-group', 'small-spread', 'small-multi-secondary', 'small-takeover', 'small-concurrent'],
     allowed: ['N4'],
   },
   {
     failure: 'I alone',
-    guarantee: "consistent prefix at S; P's bitmap covers the rest and a resync makes S equal to P (Emb. 3: re-send keeps PAIR; Emb. 4: asynchronous alternate path)",
-    properties: ['S1', 'S6', 'E11', 'S8', 'E12', 'E13', 'S9', 'E15', 'L1'],
+    guarantee: "consistent image at S; P's bitmap covers the rest and a resync makes S equal to P (Emb. 3: re-send keeps PAIR; Emb. 4: asynchronous alternate path)",
+    properties: ['S1', 'S9', 'S6', 'E11', 'S8', 'E12', 'E13', 'E15', 'L1'],
     configs: ['small', 'small-suspend', 'small-spread', 'small-per-group', 'small-alternate-path', 'small-data-loss'],
     allowed: ['N3'],
   },
   {
     failure: 'S alone',
     guarantee: 'no acknowledged write lost; P keeps the journals, its update information and bitmap; a resync (or an initial copy after data loss) restores S',
-    properties: ['S6', 'E6', 'S3', 'S8', 'S9', 'L1'],
+    properties: ['S9', 'S6', 'E6', 'S3', 'S8', 'L1'],
     configs: ['small', 'small-multi-secondary', 'small-operator', 'small-data-loss'],
   },
   {
     failure: 'P and I together',
-    guarantee: 'a consistent prefix at S only',
-    properties: ['S1', 'E17', 'E9', 'L3'],
+    guarantee: 'a consistent image at S only',
+    properties: ['S1', 'S1m', 'E17', 'E9', 'L3'],
     configs: ['small', 'small-takeover', 'small-partial', 'small-data-loss'],
     allowed: ['N1', 'CE-15'],
   },
   {
     failure: 'a link (P-I, I-S, P-S)',
     guarantee: 'no acknowledged write lost; the pair suspends (or S drains on a stale PCI) and a resync restores S',
-    properties: ['S6', 'S8', 'E11', 'S1', 'E5', 'L1'],
-    configs: ['small-links', 'small-direct-control'],
+    properties: ['S9', 'S1', 'S6', 'S8', 'E11', 'E5', 'L1'],
+    configs: ['small-links', 'small-direct-control', 'small-heartbeat'],
   },
   {
     failure: 'queue full',
-    guarantee: 'BUSY: the write is not accepted; suspend: the pair suspends and the write is acknowledged in the bitmap',
-    properties: ['E7', 'E6', 'E11'],
+    guarantee: 'BUSY only when full, and then the write is not accepted; or the pair suspends and the write is acknowledged in the bitmap',
+    properties: ['L2', 'E7', 'E6', 'E11'],
     configs: ['small', 'small-suspend', 'small-per-group'],
     allowed: ['N5'],
   },
   {
     failure: 'operator suspend (and maintenance takeover)',
-    guarantee: 'both sides keep differential information; resync in the direction of the business restores equality',
-    properties: ['S8', 'E11', 'E12', 'E13', 'S9', 'S10', 'L1'],
+    guarantee: 'both sides keep differential information; one site accepts writes at a time; resync in the direction of the business restores equality',
+    properties: ['S9', 'S15', 'S8', 'E11', 'E12', 'E13', 'S10', 'L1'],
     configs: ['small-operator'],
   },
   {
     failure: 'several at once (P lost during a resync, after a takeover, with data loss)',
-    guarantee: 'a consistent prefix, except a target caught mid-resync',
-    properties: ['S1', 'S8', 'S9', 'E13', 'L1', 'L3'],
+    guarantee: 'a consistent image, except a target caught mid-resync',
+    properties: ['S1', 'S9', 'S8', 'E13', 'L1', 'L3'],
     configs: ['small-takeover', 'small-data-loss'],
     allowed: ['N2'],
   },
   {
     failure: 'P alone while on the alternate path (Emb. 4)',
-    guarantee: 'a consistent prefix only (asynchronous copy)',
+    guarantee: 'a consistent image only (asynchronous copy)',
     properties: ['S1', 'E10', 'L3'],
     configs: ['small-alternate-path'],
     allowed: ['N-alternate-path'],
+  },
+  {
+    failure: 'concurrent host writes, P lost while several are in flight',
+    guarantee: 'acknowledgements in queue order, so no acknowledged write is lost and S stays consistent',
+    properties: ['E8', 'S13', 'S1', 'E1'],
+    configs: ['small-concurrent'],
+  },
+  {
+    failure: 'a media error on I (and a queue area holding old records)',
+    guarantee: "no corrupt or foreign data reaches S; while P is alive S suspends and a resync restores it; after P's loss the drain stops at the damaged journal",
+    properties: ['S1', 'S1m', 'E9', 'S9', 'L1'],
+    configs: ['small-media'],
+    allowed: ['N-media'],
+  },
+  {
+    failure: 'a slow peer or a partitioned S (heartbeats)',
+    guarantee: 'no false suspicion of a live peer; a takeover fences P first, so one site accepts writes',
+    properties: ['L5', 'S15', 'E8', 'S1'],
+    configs: ['small-heartbeat'],
+  },
+];
+
+// Falsifiers: what shows each always and step property able to fail (see src/engine/falsify.ts).
+const jm = (m: Model): JournalModel => m as JournalModel;
+const byVariant = (property: string, variant: string, config: string): Falsifier => ({ property, variant, config });
+const falsifiers: Falsifier[] = [
+  byVariant('S1', 'stale-record-accepted', 'small'),
+  byVariant('S1m', 'no-timestamp-check', 'small'),
+  byVariant('E8', 'no-drain-beyond-pci', 'small'),
+  byVariant('E8', 'drain-gives-up', 'small'),
+  byVariant('S9', 'late-bitmap', 'small'),
+  byVariant('L2', 'spurious-busy', 'small'),
+  byVariant('L5', 'single-stale-sample', 'small-heartbeat'),
+  byVariant('S15', 'takeover-without-fence', 'small-heartbeat'),
+  {
+    property: 'G-host',
+    config: 'small',
+    corruption: "a step that turns a host's acknowledgement back into pending",
+    findStep: (m, prev) => prev[jm(m).k.f.H_ST] >= H.AT_P,
+    corrupt: (m, s) => {
+      s[jm(m).k.f.H_ST] = H.PENDING;
+    },
+  },
+  byVariant('E1', 'ack-before-journal', 'small'),
+  byVariant('S13', 'ack-out-of-order', 'small-concurrent'),
+  {
+    property: 'E2',
+    config: 'small',
+    corruption: "reflecting a one-block journal also changes the other block of S's volume",
+    findStep: (_m, _p, a) => a >> 8 === 15,
+    corrupt: (m, s) => {
+      const { f } = jm(m).k;
+      s[f.VS] = 99;
+      s[f.VS + 1] = 99;
+    },
+  },
+  {
+    property: 'E3',
+    config: 'small',
+    corruption: 'a fetch that takes a block past the published PCI',
+    findStep: (_m, _p, a) => a >> 8 === 14,
+    corrupt: (m, s) => {
+      const { f } = jm(m).k;
+      s[f.BUF_N] = s[f.PCI_END] - s[f.S_POS] + 1;
+    },
+  },
+  byVariant('E4', 'update-info-discarded-early', 'small'),
+  byVariant('E5', 'no-write-permission', 'small-links'),
+  byVariant('E6', 'no-free-space-check', 'small'),
+  byVariant('E7', 'no-free-space-check', 'small'),
+  byVariant('E9', 'torn-journal-applied', 'small-media'),
+  byVariant('E10', 'stale-record-accepted', 'small'),
+  byVariant('E11', 'late-bitmap', 'small'),
+  byVariant('E12', 'late-bitmap', 'small'),
+  byVariant('E13', 'one-sided-resync', 'small-takeover'),
+  byVariant('E14', 'release-by-fastest', 'small-multi-secondary'),
+  byVariant('E15', 'arrival-order-apply', 'small-spread'),
+  byVariant('E17', 'partial-fetch-skips-record', 'small-partial'),
+  byVariant('S2', 'no-group-check', 'small-media'),
+  byVariant('S3', 'publish-before-apply', 'small'),
+  {
+    property: 'S4',
+    config: 'small',
+    corruption: "a step that moves P's head back",
+    findStep: (m, prev, _a, next) => next[jm(m).k.f.PH] > prev[jm(m).k.f.PH],
+    corrupt: (m, s) => {
+      s[jm(m).k.f.PH] = -1;
+    },
+  },
+  byVariant('S6', 'update-info-discarded-early', 'small-data-loss'),
+  byVariant('S8', 'late-bitmap', 'small'),
+  {
+    property: 'S10',
+    config: 'small',
+    corruption: "S's volume changes while the pair is in PAIR, outside a journal's application",
+    findStep: (m, prev, a) => prev[jm(m).k.f.PAIR_ST] === PS.PAIRED && a >> 8 === 13,
+    corrupt: (m, s) => {
+      s[jm(m).k.f.VS] = 99;
+    },
   },
 ];
 
@@ -325,11 +412,11 @@ export const threeSiteJournal: System = {
   variants: variants.map(({ rules: _r, ...info }) => info),
   properties,
   guarantees,
-  falsifiers: [],
+  falsifiers,
   lifecycles: { pair: pairMachine },
   build(config: string, variant?: string): Model {
     const { config: c, variant: v } = lookup('three-site-journal', configs, variants, config, variant);
     const m = buildJournalModel(c.model, { ...referenceJournalRules, ...v?.rules });
-    return restrict({ ...m, ...journalProperties(m.k) }, configInfos.find((x) => x.name === config)!);
+    return restrict(Object.assign(m, journalChecks(m.k)), configInfos.find((x) => x.name === config)!);
   },
 };
