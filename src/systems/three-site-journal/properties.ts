@@ -76,7 +76,7 @@ export const properties: PropertyInfo[] = [
   W('W-resent', 'explicit', 'A record stranded on a failed intermediate was re-sent through the other', '【0161】', ['E15']),
   W('W-group-isolated', 'explicit', "One group's pair is suspended while the other's is in PAIR", '【0159】', ['S1', 'E11']),
   W('W-alternate-path', 'explicit', 'S reflected records sent over the direct link while I was failed', '【0163】, Claims 8/18', ['S1', 'S3', 'E10']),
-  W('W-takeover-write', 'explicit', 'The secondary host wrote to S after a takeover', '【0134】【0135】', ['S10', 'S1m']),
+  W('W-takeover-write', 'explicit', 'The secondary host wrote to S after a takeover', '【0134】【0135】', ['S10', 'S1m', 'S15']),
   W('W-reverse-resync-both', 'explicit', 'Taken over, P back, and both P and S hold blocks the other lacks', '【0152】【0154】', ['E13', 'S9', 'S8']),
   W('W-operator-suspend', 'explicit', 'The operator suspended the pair while P and S differ', '【0135】【0136】', ['S8', 'E11', 'S10']),
   W('W-link-suspend', 'inferred', 'A link failure suspended the pair', '【0114】【0122】', ['S8', 'E11']),
