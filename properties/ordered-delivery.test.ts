@@ -1,7 +1,6 @@
 // ordered-delivery (seed 004): the reference design holds every property on every small
 // configuration and reaches every witness; the seed's own examples. Variants: the .variants file.
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../src/engine/run.js';
 import { replayTrace, type Trace } from '../src/engine/trace.js';
 import { deriveStreams, type Pair } from '../src/systems/ordered-delivery/config.js';
 import { orderedDelivery as system } from '../src/systems/ordered-delivery/index.js';

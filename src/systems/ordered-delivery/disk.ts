@@ -811,6 +811,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
     }
   }
 
+  // Stryker disable all: presentation for traces and replay, checked by properties/cli.test.ts, not a rule of the design.
   const tsJson = (t: number): Json => (t === NEG_INF ? '-inf' : t >= INF ? 'inf' : t);
   const addrName = (a: number): string => `P${addrPair[a]}:${addrPos[a]}`;
   const wName = (w: number): string => `w${w}`;
@@ -884,6 +885,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
     };
   }
 
+  // Stryker restore all
   // ---- images ----------------------------------------------------------------------------
 
   const image = new Int32Array(AN);

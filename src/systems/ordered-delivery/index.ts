@@ -65,7 +65,7 @@ const variants: Variant[] = [
     scenario: 'R-2',
     ref: '【0038】-【0040】',
     catchConfig: 'small',
-    breaks: ['I-1', 'I-3', 'I-8', 'I-11'],
+    breaks: ['I-1', 'I-3', 'I-8', 'I-10', 'I-11'],
     disk: { empty: 'skip' },
   },
   {
@@ -229,13 +229,14 @@ const falsifiers: Falsifier[] = [
       s[disk(m).k.f.HWM]--;
     },
   },
+  byVariant('I-5', 'apply-on-arrival', 'small'),
   byVariant('I-5', 'longest-run', 'small'),
   byVariant('I-6', 'apply-on-arrival', 'small'),
   byVariant('I-7', 'apply-on-arrival', 'small'),
   byVariant('I-8', 'skip-idle-stream', 'small'),
   byVariant('I-10', 'apply-on-arrival', 'small'),
-  byVariant('I-11', 'longest-run', 'small'),
   byVariant('I-11', 'failover-last-limit', 'small'),
+  byVariant('I-11', 'longest-run', 'small'),
   byVariant('I-12', 'no-dedup', 'small'),
   {
     property: 'I-13',

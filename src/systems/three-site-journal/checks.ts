@@ -16,7 +16,6 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
   const pair = (s: State, l: number): number => s[f.PAIR_ST + l];
   const ofGroup = (s: State, w: number, g: number): boolean => k.groupOf(s[f.W_ADDR + w]) === g;
   const atP = (s: State, w: number): boolean => s[f.H_ST + w] >= H.AT_P;
-  const acked = (s: State, w: number): boolean => atP(s, w) || s[f.H_ST + w] === H.AT_S;
   const vsAt = (sec: number): number => f.VS + sec * AN;
   const currentInc = (s: State, w: number): boolean => s[f.J_ID + w] > 0 && s[f.J_OLD + w] === 0;
   const journalPath = (st: number): boolean => st === W.JOURNALING || st === W.WRITTEN || st === W.ADVANCED || st === W.ACKED || st === W.ACK_EARLY;

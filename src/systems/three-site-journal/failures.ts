@@ -222,7 +222,6 @@ export function failuresPart(k: Kernel, host: HostWritePart, control: PrimaryCon
     const wr = s[f.BLK_W + x];
     if (wr <= 0) return false;
     const w = wr - 1;
-    const g = k.groupOf(s[f.W_ADDR + w]);
     return s[f.W_UPD + w] === 1 && s[f.J_DONE + w] === s[f.W_SIZE + w] && s[f.J_OLD + w] === 0;
   }
   function mediaError(_s: State, out: State, x: number): void {

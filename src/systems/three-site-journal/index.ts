@@ -327,7 +327,9 @@ const guarantees: GuaranteeRow[] = [
 const jm = (m: Model): JournalModel => m as JournalModel;
 const byVariant = (property: string, variant: string, config: string): Falsifier => ({ property, variant, config });
 const falsifiers: Falsifier[] = [
+  byVariant('S1', 'no-group-check', 'small-media'),
   byVariant('S1', 'stale-record-accepted', 'small'),
+  byVariant('S1m', 'no-group-check', 'small-media'),
   byVariant('S1m', 'no-timestamp-check', 'small'),
   byVariant('E8', 'no-drain-beyond-pci', 'small'),
   byVariant('E8', 'drain-gives-up', 'small'),
@@ -372,6 +374,7 @@ const falsifiers: Falsifier[] = [
   byVariant('E6', 'no-free-space-check', 'small'),
   byVariant('E7', 'no-free-space-check', 'small'),
   byVariant('E9', 'torn-journal-applied', 'small-media'),
+  byVariant('E10', 'arrival-order-apply', 'small-spread'),
   byVariant('E10', 'stale-record-accepted', 'small'),
   byVariant('E11', 'late-bitmap', 'small'),
   byVariant('E12', 'late-bitmap', 'small'),

