@@ -8,6 +8,7 @@ import { runFalsifier } from '../src/engine/falsify.js';
 import { ghostIntegrity } from '../src/engine/ghost.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
 import { exploreRandom } from '../src/engine/random.js';
+import { walkWitnessTrace } from '../src/engine/witness-trace.js';
 
 // State: [x, pc0, pc1, tmp0, tmp1, done]; pc: 0 = before read, 1 = read, 2 = written.
 function lostUpdate(atomic: boolean): Model {
@@ -80,6 +81,28 @@ describe('exhaustive explorer', () => {
     const r = exploreExhaustive(stuck);
     expect(r.violation!.property).toBe('x-is-three');
     expect(r.states).toBe(4);
+  });
+});
+
+describe('witness traces', () => {
+  const noLiveness = (m: Model): Model => ({ ...m, eventually: [] });
+  it('give the shortest trace to each witness reached, and none to one never reached', () => {
+    const r = exploreExhaustive(noLiveness(lostUpdate(false)), { witnessTraces: true, liveness: false });
+    // The lost update is found at depth 4, after both-read was reached at depth 2.
+    expect(r.witnessTraces!['both-read'].actions.sort()).toEqual([0, 1]);
+    expect(r.witnessTraces!.never).toBeUndefined();
+  });
+
+  it('walk only while every step is enabled, every property holds and the witness holds at the end', () => {
+    const m = lostUpdate(false);
+    const step = (p: number): Action => ({ type: 'step', process: p });
+    const t = (actions: Action[], witness = 'both-read') => ({ config: 'c', witness, init: 0, actions });
+    expect(walkWitnessTrace(m, t([step(0), step(1)]))).toBeUndefined();
+    expect(walkWitnessTrace(m, t([step(0)]))).toBe('both-read does not hold at the end');
+    expect(walkWitnessTrace(m, t([step(0), step(0), step(0)]))).toMatch(/step 3: .* is not enabled/);
+    expect(walkWitnessTrace(m, t([step(0), step(1), step(0), step(1)]))).toBe('step 4: no-lost-update violated');
+    expect(walkWitnessTrace(m, t([{ type: 'jump' }]))).toMatch(/step 1: .* is not an action of this model/);
+    expect(walkWitnessTrace(m, t([], 'nope'))).toBe('nope is not a witness of this model');
   });
 });
 

@@ -6,11 +6,14 @@
 // on every expression, and instrumenting the hot model code of both systems at once made every test
 // four times slower; one file at a time, only the file under test pays. `--report-only` re-renders
 // reports/mutation.md from the JSON of an earlier run; naming files (from the `mutate` list) re-runs
-// only those and keeps the other files' results.
+// only those and keeps the other files' results. `--traces` rewrites the witness traces the mutation
+// suite walks (properties/mutation/witness-traces/), after a change to a model has made them stale.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
 import { PROJECT_ROOT } from './engine/run.js';
 import { writeFileAtomic } from './engine/trace.js';
+import { findWitnessTraces, WITNESS_TRACES_FORMAT, type WitnessTraceFile } from './engine/witness-trace.js';
+import { systems } from './systems/index.js';
 
 interface Mutant {
   id: string;
@@ -31,7 +34,7 @@ interface Tally {
   survivors: string[];
 }
 
-const USAGE = 'usage: npm run mutation [-- --report-only | FILE...]';
+const USAGE = 'usage: npm run mutation [-- --report-only | --traces | FILE...]';
 const jsonDir = `${PROJECT_ROOT}reports/mutation`;
 
 function fail(message: string): never {
@@ -67,6 +70,7 @@ function render(): string[] {
   const reports = readdirSync(jsonDir).filter((n) => n.endsWith('.json')).sort();
   if (reports.length === 0) fail('no Stryker reports in reports/mutation/ (run `npm run mutation` first)');
   const bySystem = new Map<string, Tally>();
+  const byFile: string[] = [];
   for (const name of reports) {
     let report: StrykerJson;
     try {
@@ -79,6 +83,8 @@ function render(): string[] {
       const system = /src\/systems\/([^/]+)\//.exec(path)?.[1] ?? 'other';
       const row = bySystem.get(system) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0, survivors: [] };
       const lines = f.source.split('\n');
+      const before = row.killed + row.timeout;
+      const beforeAll = before + row.survived + row.noCoverage;
       for (const mu of f.mutants) {
         if (mu.status === 'Killed') row.killed++;
         else if (mu.status === 'Timeout') row.timeout++;
@@ -93,6 +99,9 @@ function render(): string[] {
           );
         } else row.other++;
       }
+      const detected = row.killed + row.timeout - before;
+      const valid = row.killed + row.timeout + row.survived + row.noCoverage - beforeAll;
+      byFile.push(`| ${path.replace(/^.*src\//, 'src/')} | ${valid} | ${detected} | ${((100 * detected) / Math.max(1, valid)).toFixed(1)}% |`);
       bySystem.set(system, row);
     }
   }
@@ -112,6 +121,7 @@ function render(): string[] {
     out.push(`| ${name} | ${valid} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${((100 * (r.killed + r.timeout)) / Math.max(1, valid)).toFixed(1)}% |`);
   }
   const summary = out.slice(table - 2);
+  out.push('', '| file | mutants | detected | score |', '|---|---|---|---|', ...byFile.sort());
   for (const [name, r] of bySystem) {
     out.push('', `## Surviving mutants: ${name} (${r.survivors.length})`, '');
     for (const line of r.survivors) out.push(`- ${line}`);
@@ -120,8 +130,25 @@ function render(): string[] {
   return summary;
 }
 
+/** One line per trace, so that a regenerated file diffs by witness. */
+function writeWitnessTraces(): void {
+  for (const system of systems) {
+    const t = Date.now();
+    const traces = system.configs.filter((c) => c.tier === 'small').flatMap((c) => findWitnessTraces(system, c.name));
+    const file: WitnessTraceFile = { format: WITNESS_TRACES_FORMAT, system: system.name, traces };
+    const text = JSON.stringify(file).replace(/\{"config"/g, '\n{"config"');
+    writeFileAtomic(`${PROJECT_ROOT}properties/mutation/witness-traces/${system.name}.json`, text + '\n');
+    process.stdout.write(`${system.name}: ${traces.length} witness traces in ${Math.round((Date.now() - t) / 1000)} s\n`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--traces')) {
+    if (args.length > 1) fail(`--traces takes nothing else; ${USAGE}`);
+    writeWitnessTraces();
+    return;
+  }
   const reportOnly = args.includes('--report-only');
   const named = args.filter((a) => a !== '--report-only');
   const option = named.find((a) => a.startsWith('-'));

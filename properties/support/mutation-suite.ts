@@ -1,15 +1,18 @@
 // The checks `npm run mutation` runs against every mutant of the reference implementations: what the
 // full suite checks, cut to what runs in about a second per system, so that six thousand mutants fit
 // in the hour. Tests are ordered so that most mutants die in the first, cheapest ones (vitest bails at
-// the first failure under Stryker): a random run of the reference design on every small configuration
-// that must hold and reach that configuration's witnesses, every naive variant caught (by an outcome
-// property where that is cheap) with a trace that replays, and the witnesses of the smallest configurations reached
-// exhaustively. The falsifiers are left to `npm test`: they test the property code, which is not
-// mutated.
+// the first failure under Stryker): the shortest trace to every witness of every small configuration
+// (found once by the exhaustive explorer, kept in witness-traces/), walked with every property checked;
+// a random run of the reference design on every small configuration that must hold and reach that
+// configuration's witnesses; every naive variant caught (by an outcome property where that is cheap)
+// with a trace that replays; and the witnesses of the smallest configurations reached exhaustively.
+// The falsifiers are left to `npm test`: they test the property code, which is not mutated.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { System } from '../../src/engine/contract.js';
 import { modelForTrace, runCheck } from '../../src/engine/run.js';
 import { replayTrace } from '../../src/engine/trace.js';
+import { walkWitnessTrace, WITNESS_TRACES_FORMAT, type WitnessTraceFile } from '../../src/engine/witness-trace.js';
 
 export interface MutationPlan {
   /** Random runs of the reference design on each small configuration (seed 3). */
@@ -29,6 +32,18 @@ export interface MutationPlan {
 
 export function mutationSuite(system: System, plan: MutationPlan): void {
   const small = system.configs.filter((c) => c.tier === 'small').map((c) => c.name);
+  describe(`${system.name} witness traces`, () => {
+    // Written by `npm run mutation -- --traces`; a failure on the reference design means they are stale.
+    const file = JSON.parse(readFileSync(new URL(`../mutation/witness-traces/${system.name}.json`, import.meta.url), 'utf8')) as WitnessTraceFile;
+    it.each(small)('the shortest trace to each witness of %s still reaches it, every property holding', (config) => {
+      expect(file.format).toBe(WITNESS_TRACES_FORMAT);
+      const traces = file.traces.filter((t) => t.config === config);
+      const model = system.build(config, 'reference');
+      // Every witness of a small configuration is reached exhaustively (npm test), so each has a trace.
+      expect(traces.map((t) => t.witness).sort()).toEqual(model.sometimes.map((w) => w.id).sort());
+      expect(traces.flatMap((t) => walkWitnessTrace(model, t) ?? [])).toEqual([]);
+    });
+  });
   describe(`${system.name} reference design`, () => {
     it.each(small)('holds in random runs on %s and reaches its witnesses there', (config) => {
       const rnd = runCheck({ system, variant: 'reference', config, mode: 'random', runs: plan.randomRuns, seed: 3, traceDir: null });

@@ -24,6 +24,8 @@ export interface ExhaustiveOptions {
   /** Print progress on stderr when the run takes more than 2 s. */
   progress?: boolean;
   label?: string;
+  /** Also return a shortest trace to each witness reached. */
+  witnessTraces?: boolean;
 }
 
 export interface ExhaustiveResult {
@@ -37,6 +39,8 @@ export interface ExhaustiveResult {
   complete: boolean;
   /** For each `sometimes` property: the BFS depth at which it was first reached, or null. */
   witnesses: Record<string, number | null>;
+  /** With `witnessTraces`: for each witness reached, the shortest trace to a state where it holds. */
+  witnessTraces?: Record<string, { init: number; actions: number[] }>;
   collisionProbability: number;
   /** Per lifecycle machine: which of its states and transitions the exploration covered. */
   coverage: MachineCoverage[];
@@ -102,6 +106,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const succ = new Int32Array(width);
   const sometimes = model.sometimes;
   const reached: (number | null)[] = sometimes.map(() => null);
+  const reachedAt = new Int32Array(sometimes.length);
   let unreached = sometimes.length;
   const memo = liveness && model.eventually.length > 0 ? new FingerprintSet(1 << 16) : null;
   const completer = memo ? new Completer(model, memo) : null;
@@ -120,6 +125,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     ms: Date.now() - t0,
     complete,
     witnesses: Object.fromEntries(sometimes.map((w, i) => [w.id, reached[i]])),
+    witnessTraces: opts.witnessTraces
+      ? Object.fromEntries(sometimes.flatMap((w, i) => (reached[i] === null ? [] : [[w.id, traceTo(reachedAt[i], [], w.id)] as const])))
+      : undefined,
     collisionProbability: seen.collisionProbability(),
     coverage: coverage.result(),
   });
@@ -143,6 +151,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       for (let i = 0; i < sometimes.length; i++) {
         if (reached[i] === null && sometimes[i].reached(s)) {
           reached[i] = d;
+          reachedAt[i] = id;
           unreached--;
         }
       }
