@@ -2,12 +2,36 @@
 // lifecycle's coverage against xstate/graph), and the guarantee matrix. Variants: the .variants file.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Action } from '../src/engine/contract.js';
+import { Completer } from '../src/engine/check.js';
 import { edges } from '../src/engine/machine-table.js';
 import { PAIR } from '../src/systems/three-site-journal/kernel.js';
 import { threeSiteJournal as system } from '../src/systems/three-site-journal/index.js';
+import type { JournalModel } from '../src/systems/three-site-journal/model.js';
 import { systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
+
+describe('three-site-journal L6 can fail', () => {
+  it('a write left unanswered without the ghost recording that P was lost under it breaks L6 on the fault-free completion', () => {
+    const m = system.build('small', 'reference') as JournalModel;
+    const { f } = m.k;
+    // createPair, initialCopyDone, a write, then P lost while its journal is being written (W-torn).
+    const s = new Int32Array(m.init()[0]);
+    const t = new Int32Array(m.stateSize);
+    const torn: Action[] = [{ type: 'createPair', lane: 0 }, { type: 'initialCopyDone', lane: 0 }, { type: 'write', address: 0, blocks: 1 }, { type: 'primaryLoss' }];
+    for (const a of torn) {
+      m.next(s, m.actionFromJson(a)!, t);
+      s.set(t);
+    }
+    expect(s[f.G_CUT]).toBe(1);
+    expect(new Completer(m, null).run(s)).toEqual({ ok: true });
+    s[f.G_CUT] = 0;
+    const c = new Completer(m, null).run(s);
+    expect(c.ok).toBe(false);
+    expect(!c.ok && c.property).toBe('L6');
+  });
+});
 
 describe('three-site-journal guarantee matrix', () => {
   const spec = readFileSync(system.spec, 'utf8');

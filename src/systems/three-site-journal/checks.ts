@@ -131,6 +131,22 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
       },
     },
     {
+      id: 'S16',
+      holds: (s) => {
+        // 【0135】: after a takeover the secondary host writes to S's volume. While the business stays
+        // at S and S keeps its volumes, each block holds the last write S acknowledged there, or a
+        // write issued after it: the host reads back what it was told is written.
+        for (let w = 0; w < s[f.NW]; w++) {
+          if (s[f.H_ST + w] !== H.AT_S) continue;
+          const g = k.groupOf(s[f.W_ADDR + w]);
+          const sec = laneSec[groupLanes[g][0]];
+          if (s[f.G_SIDE + g] !== 1 || s[f.S_LOST + sec]) continue;
+          for (let b = 0; b < s[f.W_SIZE + w]; b++) if (s[vsAt(sec) + k.addrOf(s, w, b)] < w + 1) return false;
+        }
+        return true;
+      },
+    },
+    {
       id: 'L5',
       holds: (s) => {
         // A suspend warning has a cause an operator can see: a fault, a full queue, an operator suspend.
@@ -302,6 +318,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     ...Array.from({ length: k.WN }, (_, w) => ({ offset: f.H_DEPS + w, finalFrom: 1 })),
     ...Array.from({ length: L }, (_, l) => ({ offset: f.G_PLOSS + l, finalFrom: 1 })),
     ...Array.from({ length: L }, (_, l) => ({ offset: f.G_IGAP + l, finalFrom: 1 })),
+    ...Array.from({ length: k.WN }, (_, w) => ({ offset: f.G_CUT + w, finalFrom: 1 })),
   ];
 
   const step: Model['step'] = [
@@ -702,6 +719,15 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
           if (head !== next || s[f.PH + g] !== next || s[f.SCI + l] !== next || s[f.ALT + g] || diff(s, l)) return false;
         }
         return k.inFlight(s) === 0;
+      },
+    },
+    {
+      id: 'L6',
+      // Every host write gets an answer (acknowledged, or refused with BUSY), unless P was lost while
+      // it was in flight (【0099】-【0104】: 901 BUSY, 909 the acknowledgement; 912 acknowledges through the bitmap).
+      converged: (s) => {
+        for (let w = 0; w < s[f.NW]; w++) if (s[f.H_ST + w] === H.PENDING && s[f.G_CUT + w] === 0) return false;
+        return true;
       },
     },
     {

@@ -4,7 +4,7 @@
 // (CE-11). Faults also set the ghost's cause bit: a suspend warning then has a reason an operator
 // can see.
 import type { State } from '../../engine/contract.js';
-import { E, M, PS, W, type Kernel } from './kernel.js';
+import { E, H, M, PS, W, type Kernel } from './kernel.js';
 import type { HostWritePart } from './host-write.js';
 import type { PrimaryControlPart } from './primary-control.js';
 import type { SecondaryPart } from './secondary.js';
@@ -149,6 +149,7 @@ export function failuresPart(k: Kernel, host: HostWritePart, control: PrimaryCon
     out[f.P_ALIVE] = 0; // a record being written stays torn
     out[f.P_LOSSES]++;
     k.cause(out);
+    for (let w = 0; w < s[f.NW]; w++) if (s[f.H_ST + w] === H.PENDING) out[f.G_CUT + w] = 1;
     for (let l = 0; l < L; l++) {
       out[f.G_PLOSS + l] = k.displaysPair(s, l) ? 1 : 2;
       if (!k.sReachesAll(s, l)) out[f.G_IGAP + l] = 1;

@@ -177,7 +177,7 @@ const suspends = (c: JournalConfig): boolean =>
 /** Which properties apply to a configuration: each needs its premise to be reachable there. */
 function propertiesOf(c: JournalConfig): string[] {
   const ids = [
-    'G-host', 'S1', 'S1m', 'L5', 'E1', 'S13', 'E2', 'E3', 'E4', 'E6', 'E7', 'E9', 'E10', 'E14', 'E17', 'S2', 'S3', 'S4', 'S6', 'S10', 'L1',
+    'G-host', 'S1', 'S1m', 'L5', 'E1', 'S13', 'E2', 'E3', 'E4', 'E6', 'E7', 'E9', 'E10', 'E14', 'E17', 'S2', 'S3', 'S4', 'S6', 'S10', 'L1', 'L6',
     'W-wrap', 'W-pci-lags', 'W-released', 'W-torn-on-queue', 'W-queue-full', 'N4',
     ...has(c, (x) => !x.spread && x.queueFull === 'busy', ['L2']),
     ...has(c, (x) => x.spread, ['E15']),
@@ -194,7 +194,7 @@ function propertiesOf(c: JournalConfig): string[] {
     ...has(c, (x) => x.spread, ['W-resent']),
     ...has(c, (x) => x.intermediates > 1 && !x.spread, ['W-group-isolated']),
     ...has(c, (x) => x.alternatePath, ['W-alternate-path', 'N-alternate-path']),
-    ...has(c, (x) => x.takeover, ['S15', 'W-takeover-write']),
+    ...has(c, (x) => x.takeover, ['S15', 'S16', 'W-takeover-write']),
     ...has(c, (x) => x.takeover && x.primaryRecovery !== 'none', ['W-reverse-resync-both']),
     ...has(c, (x) => x.operator, ['W-operator-suspend']),
     ...has(c, (x) => x.linkFailures > 0 && !x.links.includes('PS'), ['W-link-suspend']),
@@ -285,13 +285,13 @@ const guarantees: GuaranteeRow[] = [
   {
     failure: 'operator suspend (and maintenance takeover)',
     guarantee: 'both sides keep differential information; one site accepts writes at a time; resync in the direction of the business restores equality',
-    properties: ['S9', 'S15', 'S8', 'E11', 'E12', 'E13', 'S10', 'L1'],
+    properties: ['S9', 'S15', 'S16', 'S8', 'E11', 'E12', 'E13', 'S10', 'L1'],
     configs: ['small-operator'],
   },
   {
     failure: 'several at once (P lost during a resync, after a takeover, with data loss)',
     guarantee: 'a consistent image, except a target caught mid-resync',
-    properties: ['S1', 'S9', 'S8', 'E13', 'L1', 'L3'],
+    properties: ['S1', 'S16', 'S9', 'S8', 'E13', 'L1', 'L3'],
     configs: ['small-takeover', 'small-data-loss'],
     allowed: ['N2'],
   },
@@ -396,6 +396,16 @@ const falsifiers: Falsifier[] = [
   byVariant('S6', 'update-info-discarded-early', 'small-data-loss'),
   byVariant('S8', 'late-bitmap', 'small'),
   {
+    property: 'S16',
+    config: 'small-takeover',
+    corruption: "a block of S's volume loses the write S acknowledged to the secondary host there",
+    find: (m, s) => s[jm(m).k.f.G_SIDE] === 1 && lastAtS(m, s) >= 0,
+    corrupt: (m, s) => {
+      const { f, addrOf } = jm(m).k;
+      s[f.VS + addrOf(s, lastAtS(m, s), 0)] = 0;
+    },
+  },
+  {
     property: 'S10',
     config: 'small',
     corruption: "S's volume changes while the pair is in PAIR, outside a journal's application",
@@ -405,6 +415,13 @@ const falsifiers: Falsifier[] = [
     },
   },
 ];
+
+/** The last write S acknowledged to the secondary host, or -1. */
+function lastAtS(m: Model, s: Int32Array): number {
+  const { f } = jm(m).k;
+  for (let w = s[f.NW] - 1; w >= 0; w--) if (s[f.H_ST + w] === H.AT_S) return w;
+  return -1;
+}
 
 export const threeSiteJournal: System = {
   name: 'three-site-journal',

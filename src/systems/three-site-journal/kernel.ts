@@ -294,6 +294,7 @@ export function buildKernel(cfg: JournalConfig, rules: JournalRules): Kernel {
     G_PLOSS: fld(L), // P was lost while P showed the lane in synchronous PAIR (1) or not (2)
     G_IGAP: fld(L), // since P was lost, I became unreadable to this lane's S or lost its contents
     G_SIDE: fld(G), // the operator has moved the business to S (takeover) and not back yet
+    G_CUT: fld(WN), // P was lost while this write was in flight: its host got no answer from P
   };
   const SIZE = layout.size;
   const blk = (i: number, pos: number): number => i * B + (((pos % B) + B) % B);

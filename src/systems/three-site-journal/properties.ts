@@ -1,5 +1,5 @@
 // What each property of three-site-journal says, where it comes from (IDs of seed-notes/000.md;
-// S1m, S15, L5 as a safety property, G-host and the witnesses are ours) and whether it is an outcome
+// S1m, S15, S16, L5 as a safety property, L6, G-host and the witnesses are ours) and whether it is an outcome
 // or a mechanism property. The checks are in checks.ts.
 import type { PropertyInfo } from '../../engine/contract.js';
 
@@ -26,6 +26,8 @@ export const properties: PropertyInfo[] = [
   P('L2', 'step', O, 'explicit', "A host gets BUSY only when the queue, as P's control information shows its usage, has no room for the write", '【0099】-【0101】'),
   P('L5', 'always', O, 'inferred', 'No false suspicion: a suspend warning appears only after a fault, a full queue or an operator suspend, never because a live peer was slow', '【0106】【0107】'),
   P('S15', 'step', O, 'inferred', 'At most one site accepts host writes: P acknowledges nothing once the operator moved the business to S, until it returns', '【0135】【0151】 (CE-19)'),
+  P('S16', 'always', O, 'inferred', 'After a takeover the secondary host reads back what it was told is written: while the business stays at S and S keeps its volumes, every block holds the last write S acknowledged there, or a later one', '【0134】【0135】'),
+  P('L6', 'eventually', O, 'inferred', 'Every host write gets an answer: it is acknowledged or refused with BUSY, unless P is lost while it is in flight', '【0099】-【0104】【0115】'),
   P('G-host', 'step', O, 'inferred', 'The ghost record (what each host was told, the faults and losses that happened) is never relabelled: a value once recorded never changes', '【0104】 step 909, 【0131】'),
   // Mechanism: the protocol's rules.
   P('E1', 'step', M, 'explicit', 'A write is acknowledged on the journal path only once its whole journal is on I', 'Claim 1, 【0104】【0171】'),
@@ -76,7 +78,7 @@ export const properties: PropertyInfo[] = [
   W('W-resent', 'explicit', 'A record stranded on a failed intermediate was re-sent through the other', '【0161】', ['E15']),
   W('W-group-isolated', 'explicit', "One group's pair is suspended while the other's is in PAIR", '【0159】', ['S1', 'E11']),
   W('W-alternate-path', 'explicit', 'S reflected records sent over the direct link while I was failed', '【0163】, Claims 8/18', ['S1', 'S3', 'E10']),
-  W('W-takeover-write', 'explicit', 'The secondary host wrote to S after a takeover', '【0134】【0135】', ['S10', 'S1m', 'S15']),
+  W('W-takeover-write', 'explicit', 'The secondary host wrote to S after a takeover', '【0134】【0135】', ['S10', 'S1m', 'S15', 'S16']),
   W('W-reverse-resync-both', 'explicit', 'Taken over, P back, and both P and S hold blocks the other lacks', '【0152】【0154】', ['E13', 'S9', 'S8']),
   W('W-operator-suspend', 'explicit', 'The operator suspended the pair while P and S differ', '【0135】【0136】', ['S8', 'E11', 'S10']),
   W('W-link-suspend', 'inferred', 'A link failure suspended the pair', '【0114】【0122】', ['S8', 'E11']),
