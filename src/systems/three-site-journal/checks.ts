@@ -134,13 +134,14 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
       id: 'S16',
       holds: (s) => {
         // 【0135】: after a takeover the secondary host writes to S's volume. While the business stays
-        // at S and S keeps its volumes, each block holds the last write S acknowledged there, or a
-        // write issued after it: the host reads back what it was told is written.
+        // at S, each block holds the last write S acknowledged there since S last lost its volumes, or
+        // a write issued after it: the host reads back what it was told is written.
         for (let w = 0; w < s[f.NW]; w++) {
           if (s[f.H_ST + w] !== H.AT_S) continue;
           const g = k.groupOf(s[f.W_ADDR + w]);
           const sec = laneSec[groupLanes[g][0]];
-          if (s[f.G_SIDE + g] !== 1 || s[f.S_LOST + sec]) continue;
+          // A write S acknowledged before it lost its volumes is gone with them (the fault is on the record).
+          if (s[f.G_SIDE + g] !== 1 || s[f.S_LOST + sec] || w < s[f.G_SLOST + sec]) continue;
           for (let b = 0; b < s[f.W_SIZE + w]; b++) if (s[vsAt(sec) + k.addrOf(s, w, b)] < w + 1) return false;
         }
         return true;

@@ -187,6 +187,7 @@ export function failuresPart(k: Kernel, host: HostWritePart, control: PrimaryCon
     for (const l of secLanes[sec]) out[f.BUF_N + l] = 0; // the buffer is memory
     if (lost) {
       out[f.S_LOST + sec] = 1;
+      out[f.G_SLOST + sec] = out[f.NW];
       out.fill(0, f.VS + sec * AN, f.VS + (sec + 1) * AN);
       out.fill(0, f.BM_S + sec * AN, f.BM_S + (sec + 1) * AN);
     }

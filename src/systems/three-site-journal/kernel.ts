@@ -295,6 +295,7 @@ export function buildKernel(cfg: JournalConfig, rules: JournalRules): Kernel {
     G_IGAP: fld(L), // since P was lost, I became unreadable to this lane's S or lost its contents
     G_SIDE: fld(G), // the operator has moved the business to S (takeover) and not back yet
     G_CUT: fld(WN), // P was lost while this write was in flight: its host got no answer from P
+    G_SLOST: fld(NS), // S lost its volumes after the writes issued before this index
   };
   const SIZE = layout.size;
   const blk = (i: number, pos: number): number => i * B + (((pos % B) + B) % B);

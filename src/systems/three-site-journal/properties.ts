@@ -26,7 +26,7 @@ export const properties: PropertyInfo[] = [
   P('L2', 'step', O, 'explicit', "A host gets BUSY only when the queue, as P's control information shows its usage, has no room for the write", '【0099】-【0101】'),
   P('L5', 'always', O, 'inferred', 'No false suspicion: a suspend warning appears only after a fault, a full queue or an operator suspend, never because a live peer was slow', '【0106】【0107】'),
   P('S15', 'step', O, 'inferred', 'At most one site accepts host writes: P acknowledges nothing once the operator moved the business to S, until it returns', '【0135】【0151】 (CE-19)'),
-  P('S16', 'always', O, 'inferred', 'After a takeover the secondary host reads back what it was told is written: while the business stays at S and S keeps its volumes, every block holds the last write S acknowledged there, or a later one', '【0134】【0135】'),
+  P('S16', 'always', O, 'inferred', 'After a takeover the secondary host reads back what it was told is written: while the business stays at S, every block holds the last write S acknowledged there since S last lost its volumes, or a later one', '【0134】【0135】'),
   P('L6', 'eventually', O, 'inferred', 'Every host write gets an answer: it is acknowledged or refused with BUSY, unless P is lost while it is in flight', '【0099】-【0104】【0115】'),
   P('G-host', 'step', O, 'inferred', 'The ghost record (what each host was told, the faults and losses that happened) is never relabelled: a value once recorded never changes', '【0104】 step 909, 【0131】'),
   // Mechanism: the protocol's rules.
