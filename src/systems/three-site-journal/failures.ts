@@ -117,12 +117,10 @@ export function failuresPart(k: Kernel, host: HostWritePart, control: PrimaryCon
   function recoverP(s: State, out: State, lost: boolean): void {
     out[f.P_ALIVE] = 1;
     for (let g = 0; g < G; g++) out[f.AGE_P + g] = 0;
-    const aborted: number[] = [];
     for (let w = 0; w < s[f.NW]; w++) {
       const st = s[f.W_ST + w];
       if (st === W.JOURNALING || st === W.WRITTEN || st === W.ADVANCED || st === W.ACK_EARLY) {
         out[f.W_ST + w] = W.ABORTED; // never acknowledged by P; its data is on P's disk and in its update information
-        aborted.push(w);
       }
     }
     if (lost) {
@@ -141,7 +139,10 @@ export function failuresPart(k: Kernel, host: HostWritePart, control: PrimaryCon
     for (let l = 0; l < L; l++) {
       const p = k.pair(out, l);
       if (p !== PS.SUSP_ERR && p !== PS.SUSP_OP && p !== PS.TAKEN) continue;
-      for (const w of aborted) if (k.groupOf(s[f.W_ADDR + w]) === laneGroup[l]) k.setBits(out, f.BM_P + l * AN, w);
+      // The writes this recovery aborted (no array per transition: they are the ones whose status changed to ABORTED).
+      for (let w = 0; w < s[f.NW]; w++) {
+        if (out[f.W_ST + w] === W.ABORTED && s[f.W_ST + w] !== W.ABORTED && k.groupOf(s[f.W_ADDR + w]) === laneGroup[l]) k.setBits(out, f.BM_P + l * AN, w);
+      }
       k.suspendAtP(out, l, E.FAILURE);
     }
   }

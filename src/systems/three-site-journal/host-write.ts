@@ -68,18 +68,10 @@ export function hostWritePart(k: Kernel): HostWritePart {
     return true;
   }
 
-  /** Emb. 3(2): the ring the next record goes to (spread by request ID), or -1 when both are blockaded. */
-  function spreadRing(s: State, g: number): number {
-    const [a, b] = groupInts[g];
-    const openA = s[f.I_BLOCK + a] === 0;
-    const openB = s[f.I_BLOCK + b] === 0;
-    if (!openA && !openB) return -1;
-    return openA && openB ? groupInts[g][(s[f.PRID + g] + 1) % 2] : openA ? a : b;
-  }
   /** 904: room for n blocks: from the reservation point, the ring holds nothing P has not released. */
   function room(s: State, g: number, n: number): boolean {
     if (!cfg.spread) return s[f.PR + g] + n - s[f.PH + g] <= B;
-    const i = spreadRing(s, g);
+    const i = k.spreadRing(s, g);
     if (i < 0) return false;
     const x = k.blk(i, s[f.INEXT + i]);
     const wr = s[f.BLK_W + x];
@@ -126,7 +118,7 @@ export function hostWritePart(k: Kernel): HostWritePart {
         let pos: number;
         let id: number;
         if (cfg.spread) {
-          ring = spreadRing(s, g);
+          ring = k.spreadRing(s, g);
           pos = out[f.INEXT + ring]++;
           id = ++out[f.PRID + g];
         } else if (rules.ackBeforeAdvance) {

@@ -164,6 +164,8 @@ export interface Kernel {
   acceptable(s: State, l: number, i: number, pos: number, upTo?: number): number;
   /** Spread (Emb. 3(2)): the block holding the header of the record with this request ID that lane l can read, or -1. */
   findSpread(s: State, l: number, id: number, readable: boolean): number;
+  /** Emb. 3(2): the ring the next record (or a re-sent one) goes to, spread by request ID; -1 when both are blockaded. */
+  spreadRing(s: State, g: number): number;
   /** The write carrying request ID id in group g's current incarnation, or -1. */
   writeWithId(s: State, g: number, id: number): number;
   release(s: State, g: number): number;
@@ -438,6 +440,15 @@ export function buildKernel(cfg: JournalConfig, rules: JournalRules): Kernel {
     return wr;
   }
 
+  function spreadRing(s: State, g: number): number {
+    const a = groupInts[g][0];
+    const b = groupInts[g][1];
+    const openA = s[f.I_BLOCK + a] === 0;
+    const openB = s[f.I_BLOCK + b] === 0;
+    if (!openA && !openB) return -1;
+    return openA && openB ? groupInts[g][(s[f.PRID + g] + 1) % 2] : openA ? a : b;
+  }
+
   function findSpread(s: State, l: number, id: number, readable: boolean): number {
     const g = laneGroup[l];
     for (const i of groupInts[g]) {
@@ -633,6 +644,7 @@ export function buildKernel(cfg: JournalConfig, rules: JournalRules): Kernel {
     blockData,
     acceptable,
     findSpread,
+    spreadRing,
     writeWithId,
     release,
     setBits,

@@ -84,15 +84,8 @@ export function primaryControlPart(k: Kernel, host: HostWritePart): PrimaryContr
     }
     return 0;
   }
-  function targetRing(s: State, g: number): number {
-    const [a, b] = groupInts[g];
-    const openA = s[f.I_BLOCK + a] === 0;
-    const openB = s[f.I_BLOCK + b] === 0;
-    if (!openA && !openB) return -1;
-    return openA && openB ? groupInts[g][(s[f.PRID + g] + 1) % 2] : openA ? a : b;
-  }
   function resendTarget(s: State, g: number): boolean {
-    const i = targetRing(s, g);
+    const i = k.spreadRing(s, g);
     if (i < 0 || !k.pUsable(s, i)) return false;
     const wr = s[f.BLK_W + k.blk(i, s[f.INEXT + i])];
     if (wr <= 0) return true;
@@ -105,7 +98,7 @@ export function primaryControlPart(k: Kernel, host: HostWritePart): PrimaryContr
     // 【0161】: a record stranded on a failed intermediate goes through the other, with its original ID.
     const id = strandedId(s, g);
     const w = k.writeWithId(s, g, id);
-    const i = targetRing(s, g);
+    const i = k.spreadRing(s, g);
     const x = k.blk(i, s[f.INEXT + i]);
     out[f.INEXT + i]++;
     out[f.BLK_W + x] = w + 1;

@@ -56,7 +56,7 @@ export const properties: PropertyInfo[] = [
   P('L3', 'eventually', M, 'inferred', 'After primary loss the drain terminates (or S suspends when I is unreachable)', '【0141】【0133】'),
   // Witnesses: premises that must be reached.
   W('W-unpublished-acked', 'explicit', 'P lost, the pair in synchronous PAIR, while writes P acknowledged were beyond the published PCI and not at S', '【0074】【0142】', ['E8', 'E1', 'S6', 'S1']),
-  W('W-torn', 'explicit', 'P lost in the middle of a journal write', '【0140】', ['E9', 'E1', 'S13']),
+  W('W-torn', 'explicit', 'P lost in the middle of a journal write', '【0140】', ['E9', 'E1', 'S13', 'L6']),
   W('W-wrap', 'explicit', 'The queue wrapped around: a block holds its second record', '【0103】', ['S1', 'S2', 'E6', 'E15', 'E17', 'S4']),
   W('W-wrap-split', 'explicit', "A record's blocks lie on both sides of the ring's end", '【0103】', ['E9', 'E2', 'E6']),
   W('W-busy', 'explicit', 'A host write was rejected with BUSY because the queue was full', '【0101】', ['E7', 'L2']),
@@ -85,7 +85,7 @@ export const properties: PropertyInfo[] = [
   W('W-secondary-data-lost', 'explicit', 'S came back with its volumes lost', '【0150】', ['S6', 'S9']),
   W('W-intermediate-data-lost', 'inferred', 'I lost its contents while acknowledged journals were not yet reflected at S', '【0032】【0113】-【0118】', ['S6', 'E11']),
   W('W-primary-data-lost', 'explicit', 'P came back with its volumes lost', '【0150】', ['S9']),
-  W('W-concurrent', 'inferred', "Two writes in flight at P, the later one's journal complete while the earlier one's is not", '【0103】【0104】', ['S13', 'E1', 'E8']),
+  W('W-concurrent', 'inferred', "Two writes in flight at P, the later one's journal complete while the earlier one's is not", '【0103】【0104】', ['S13', 'E1', 'E8', 'L6']),
   W('W-media-error', 'inferred', 'A media error hit a journal on I while acknowledged writes were not yet at S', '【0047】【0054】', ['E9', 'E6', 'S1']),
   W('W-verify-caught', 'inferred', "S's verification in normal mode found a fetched journal failing its checks and stopped there", '【0055】【0089】', ['E9', 'S1', 'L5']),
   W('W-leftover-rejected', 'inferred', "The drain stopped at another group's record whose request ID and timestamp would have passed", '【0048】【0139】', ['E9', 'S1']),
