@@ -5,10 +5,10 @@
 // 1401-1403, lost data) and sends the matching event, so a transition table can be derived.
 import { createMachine } from 'xstate';
 
-export const pairMachine = createMachine({
-  id: 'pair',
-  initial: 'simplex',
-  states: {
+type Transitions = Record<string, string>;
+type PairStates = Record<string, { on: Transitions }>;
+
+const pairStates: PairStates = {
     // No pair, no remote-copy attribute (【0096】) [INFERRED name].
     simplex: { on: { CREATE_PAIR: 'initialCopy' } },
     // Initial copy P -> (I) -> S (【0094】 step 804, 1413).
@@ -21,15 +21,17 @@ export const pairMachine = createMachine({
     },
     pair: {
       on: {
-        // Maintenance suspend, per pair or group (【0060】【0135】【0136】).
-        OPERATOR_SUSPEND: 'suspendedByOperator',
+        // Operator split: maintenance suspend, per pair or group, in seed 000 (【0060】【0135】【0136】),
+        // the pair split command in seed 001 (【0026】) when nothing is left to copy. One name: the
+        // pair stops mirroring on command, differences are tracked and a resync restores it.
+        SPLIT: 'split',
         // Failure detected at P or at S without an alternate path (【0116】-【0118】【0133】【0134】), the end
         // of S's drain after primary loss (【0141】, [INFERRED] suspend), or the queue-full "failure"
         // policy (【0101】【0115】). The secondary host takes over only from a suspended pair.
         FAILURE: 'suspendedByError',
       },
     },
-    suspendedByOperator: {
+    split: {
       on: {
         RESYNC: 'resync', // 1408-1410, P -> S with BM_P OR BM_S (【0148】-【0154】)
         RESYNC_REFUSED: 'error', // 1402 / 1403 -> 1414 (【0144】【0147】)
@@ -70,5 +72,25 @@ export const pairMachine = createMachine({
     },
     // Error processing 1414; [INFERRED] the operator deletes the pair to start again.
     error: { on: { DELETE_PAIR: 'simplex' } },
-  },
-});
+};
+
+export const pairMachine = createMachine({ id: 'pair', initial: 'simplex', states: pairStates });
+
+/**
+ * A seed's pair lifecycle: the shared machine plus the states and transitions that seed adds.
+ * Composition keeps one vocabulary (a shared state keeps its name and every shared transition) while
+ * a seed's extra commands (a pair delete from any state, say) stay out of the lifecycles of seeds
+ * whose design has no such command. properties/machines.test.ts checks the extension only adds.
+ */
+export function extendPairMachine(id: string, extra: Record<string, Transitions>) {
+  const states: PairStates = {};
+  for (const [name, st] of Object.entries(pairStates)) states[name] = { on: { ...st.on } };
+  for (const [name, on] of Object.entries(extra)) {
+    for (const [event, target] of Object.entries(on)) {
+      const have = states[name]?.on[event];
+      if (have !== undefined && have !== target) throw new Error(`${id}: ${name} -${event}-> already goes to ${have}`);
+    }
+    states[name] = { on: { ...states[name]?.on, ...on } };
+  }
+  return createMachine({ id, initial: 'simplex', states });
+}

@@ -8,8 +8,25 @@ import { describe, expect, it } from 'vitest';
 import { deriveTable, step } from '../src/engine/machine-table.js';
 import { orderedDeliveryMachines } from '../models/ordered-delivery.js';
 import { pairMachine } from '../models/pair.js';
+import { splitBackupMachines, splitBackupPairMachine } from '../models/split-backup.js';
 
-const machines: AnyStateMachine[] = [...orderedDeliveryMachines, pairMachine];
+const machines: AnyStateMachine[] = [...orderedDeliveryMachines, pairMachine, ...splitBackupMachines];
+
+describe('one pair vocabulary (models/pair.ts)', () => {
+  it("seed 001's pair lifecycle keeps every state and transition of the shared machine and only adds", () => {
+    const shared = deriveTable(pairMachine);
+    const extended = deriveTable(splitBackupPairMachine);
+    for (const name of shared.states) expect(extended.states).toContain(name);
+    for (let s = 0; s < shared.states.length; s++)
+      for (let e = 0; e < shared.events.length; e++) {
+        const to = step(shared, s, e);
+        if (to < 0) continue;
+        const es = extended.events.indexOf(shared.events[e]);
+        expect(extended.states[step(extended, extended.states.indexOf(shared.states[s]), es)]).toBe(shared.states[to]);
+      }
+    expect(extended.states.filter((x) => !shared.states.includes(x))).toEqual(['splitPending']);
+  });
+});
 
 describe.each(machines.map((m) => [m.id, m] as const))('machine %s', (_id, machine) => {
   const table = deriveTable(machine);

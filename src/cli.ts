@@ -85,7 +85,9 @@ function check(args: string[]): number {
   const mode = (flags.get('mode') as string | undefined) ?? 'exhaustive';
   if (mode !== 'exhaustive' && mode !== 'random') throw new InputError(`--mode must be exhaustive or random, got "${mode}"`);
   const variant = (flags.get('variant') as string | undefined) ?? 'reference';
-  const config = (flags.get('config') as string | undefined) ?? 'small';
+  // Without --config: a variant's own catch configuration, else `small`, else the system's first small one.
+  const smallest = system.configs.find((c) => c.name === 'small') ?? system.configs.find((c) => c.tier === 'small') ?? system.configs[0];
+  const config = (flags.get('config') as string | undefined) ?? system.variants.find((v) => v.name === variant)?.catchConfig ?? smallest.name;
   // A naive variant's search stops at its first failure, so it gets the larger budget.
   const runs = integer(flags, 'runs', 1, 10_000_000, variant === 'reference' ? DEFAULT_RUNS : VARIANT_RUNS);
   const seed = integer(flags, 'seed', -2147483648, 2147483647, DEFAULT_SEED);

@@ -21,7 +21,9 @@ for (const r of results) {
   process.stdout.write(
     `${r.name}: ${held}/${props.length} properties hold, ${wit.filter((p) => p.verdict === 'reached').length}/${wit.length} witnesses reached, ` +
       `${r.variants.filter((v) => v.ok).length}/${r.variants.length} naive variants caught by an outcome property, ` +
-      `${props.filter((p) => p.canFailShown).length}/${props.filter((p) => p.canFail !== undefined).length} safety properties shown able to fail\n`,
+      `${props.filter((p) => p.canFailShown).length}/${props.filter((p) => p.canFail !== undefined).length} safety properties shown able to fail, ` +
+      `${r.machines.reduce((n, m) => n + m.covered, 0)}/${r.machines.reduce((n, m) => n + m.reachable, 0)} reachable lifecycle transitions covered` +
+      `${r.tables.length ? ` (${r.tables.map((t) => t.title).join('; ')} in the report)` : ''}\n`,
   );
 }
 process.stdout.write(`verify: ${ok ? 'PASS' : 'FAIL'}\n`);

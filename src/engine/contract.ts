@@ -124,6 +124,8 @@ export interface ConfigInfo {
    * reachable with them (computed with xstate/graph) is what the exploration must cover.
    */
   lifecycles?: Record<string, string[]>;
+  /** Per lifecycle machine: the state its instances start in, where that is not the machine's initial state. */
+  lifecycleStart?: Record<string, string>;
 }
 
 /** One row of a guarantee matrix: what a failure class costs, and what checks it. */
@@ -175,6 +177,15 @@ export type Falsifier =
       corrupt(m: Model, s: State): void;
     };
 
+/** A table a system measures about itself (latency, loss), shown in the report beside its verdicts. */
+export interface ReportTable {
+  title: string;
+  /** How the figures were measured, in a sentence or two. */
+  note: string;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
 export interface System {
   name: string;
   title: string;
@@ -187,6 +198,8 @@ export interface System {
   guarantees?: GuaranteeRow[];
   /** Lifecycle machines by id, for coverage of their reachable part (see ConfigInfo.lifecycles). */
   lifecycles?: Record<string, import('xstate').AnyStateMachine>;
+  /** Measured tables for the report (deterministic: the same figures on every run). */
+  tables?: () => ReportTable[];
   /** For every always and step property, at least one way to show it can fail. */
   falsifiers: Falsifier[];
   /** Builds the model; throws `InputError` for an unknown configuration or variant. */

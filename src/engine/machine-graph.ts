@@ -11,8 +11,10 @@ export interface ReachablePart {
 
 export const edgeKey = (from: string, event: string, to: string): string => `${from} -${event}-> ${to}`;
 
-export function reachablePart(machine: AnyStateMachine, events: string[]): ReachablePart {
-  const adj = getAdjacencyMap(machine, { events: events.map((type) => ({ type })) });
+/** From the machine's initial state, or from `initial` where a configuration starts its instances elsewhere. */
+export function reachablePart(machine: AnyStateMachine, events: string[], initial?: string): ReachablePart {
+  const fromState = initial === undefined ? undefined : machine.resolveState({ value: initial, context: {} });
+  const adj = getAdjacencyMap(machine, { events: events.map((type) => ({ type })), ...(fromState ? { fromState } : {}) });
   const states = new Set<string>();
   const transitions = new Set<string>();
   for (const { state, event, nextState } of adjacencyMapToArray(adj)) {
@@ -22,6 +24,6 @@ export function reachablePart(machine: AnyStateMachine, events: string[]): Reach
     states.add(to);
     if (from !== to) transitions.add(edgeKey(from, event.type, to)); // from === to: the state ignores the event
   }
-  states.add(String(machine.config.initial));
+  states.add(initial ?? String(machine.config.initial));
   return { states: [...states].sort(), transitions: [...transitions].sort() };
 }

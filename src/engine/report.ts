@@ -1,6 +1,6 @@
 // The verification matrix of every system and its reports. Reports hold no timings, so the same
 // code and configuration give byte-identical reports; timings go to stdout and to the bench.
-import type { GuaranteeRow, PropertyInfo, System } from './contract.js';
+import type { GuaranteeRow, PropertyInfo, ReportTable, System } from './contract.js';
 import { edgeKey, reachablePart } from './machine-graph.js';
 import { runFalsifier } from './falsify.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, VARIANT_RUNS, modelForTrace, outcomeIds, runCheck, type CheckOutcome } from './run.js';
@@ -96,6 +96,13 @@ export interface SystemResult {
   properties: PropertyResult[];
   variants: VariantResult[];
   guarantees: GuaranteeResult[];
+  /**
+   * Per lifecycle machine, over every configuration: the transitions some configuration can reach
+   * (xstate/graph over the events it declares; the whole machine where it declares none) and those
+   * the explorations went through.
+   */
+  machines: { machine: string; reachable: number; covered: number; missing: string[] }[];
+  tables: ReportTable[];
   ok: boolean;
 }
 
@@ -142,7 +149,7 @@ type Coverage = NonNullable<CheckOutcome['coverage']>[number];
  * Coverage of a lifecycle against the part of it the configuration can reach (xstate/graph over the
  * events the configuration sends); without that declaration, against the whole machine.
  */
-export function coverageRow(system: System, c: { lifecycles?: Record<string, string[]> }, m: Coverage) {
+export function coverageRow(system: System, c: { lifecycles?: Record<string, string[]>; lifecycleStart?: Record<string, string> }, m: Coverage) {
   const machine = system.lifecycles?.[m.machine];
   const events = c.lifecycles?.[m.machine];
   const coveredStates = m.states.filter((x) => x.covered).map((x) => x.name);
@@ -157,7 +164,7 @@ export function coverageRow(system: System, c: { lifecycles?: Record<string, str
       complete: null,
     };
   }
-  const reach = reachablePart(machine, events);
+  const reach = reachablePart(machine, events, c.lifecycleStart?.[m.machine]);
   const uncovered = [...reach.states.filter((x) => !coveredStates.includes(x)), ...reach.transitions.filter((x) => !coveredEdges.includes(x))];
   const unexpected = [...coveredStates.filter((x) => !reach.states.includes(x)), ...coveredEdges.filter((x) => !reach.transitions.includes(x))];
   return {
@@ -175,6 +182,8 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
   const runs = opts.runs ?? DEFAULT_RUNS;
   const seed = opts.seed ?? DEFAULT_SEED;
   const configs: ConfigResult[] = [];
+  const needed = new Map<string, Set<string>>();
+  const went = new Map<string, Set<string>>();
   let ok = true;
   for (const c of system.configs) {
     if (opts.tiers && !opts.tiers.includes(c.tier)) continue;
@@ -182,6 +191,17 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
     const rnd = runCheck({ system, variant: 'reference', config: c.name, mode: 'random', runs, seed, traceDir: opts.traceDir });
     const unreached = Object.entries(ex.witnesses).filter(([, d]) => d === null);
     const covOk = (ex.coverage ?? []).every((m) => coverageRow(system, c, m).complete !== false);
+    for (const m of ex.coverage ?? []) {
+      const machine = system.lifecycles?.[m.machine];
+      const events = c.lifecycles?.[m.machine];
+      const need = needed.get(m.machine) ?? new Set<string>();
+      if (machine && events) for (const e of reachablePart(machine, events, c.lifecycleStart?.[m.machine]).transitions) need.add(e);
+      else for (const t of m.transitions) need.add(edgeKey(t.from, t.event, t.to));
+      needed.set(m.machine, need);
+      const seen = went.get(m.machine) ?? new Set<string>();
+      for (const t of m.transitions) if (t.covered) seen.add(edgeKey(t.from, t.event, t.to));
+      went.set(m.machine, seen);
+    }
     const good = ex.verdict === 'holds' && ex.complete && rnd.verdict === 'holds' && unreached.length === 0 && covOk;
     ok &&= good;
     log(
@@ -275,7 +295,14 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
   ok &&= properties.every((p) => (p.verdict === 'holds' || p.verdict === 'reached') && p.canFailShown !== false);
   const guarantees = (system.guarantees ?? []).map((g) => guaranteeVerdict(g, configs, properties));
   ok &&= guarantees.every((g) => g.ok);
-  return { name: system.name, title: system.title, seed: system.seed, spec: system.spec, configs, properties, variants, guarantees, ok };
+  const machines = [...needed].map(([machine, need]) => {
+    const seen = went.get(machine) ?? new Set<string>();
+    const missing = [...need].filter((e) => !seen.has(e));
+    return { machine, reachable: need.size, covered: need.size - missing.length, missing };
+  });
+  ok &&= machines.every((m) => m.missing.length === 0);
+  const tables = system.tables?.() ?? [];
+  return { name: system.name, title: system.title, seed: system.seed, spec: system.spec, configs, properties, variants, guarantees, machines, tables, ok };
 }
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
@@ -303,6 +330,14 @@ export function renderMarkdown(results: SystemResult[]): string {
       lines.push('against the part of the machine reachable with the events that configuration can send (xstate/graph).', '');
       lines.push('| configuration | machine | states | transitions | reachable, not covered | covered, not reachable |', '|---|---|---|---|---|---|');
       for (const m of cov) lines.push(`| ${m.config} | ${m.machine} | ${m.states} | ${m.transitions} | ${m.uncovered.join(', ') || '-'} | ${m.unexpected.join(', ') || '-'} |`);
+      lines.push('', 'Over all configurations together (a configuration that declares no events for a machine counts its whole machine):', '');
+      lines.push('| machine | transitions reachable | covered | missing |', '|---|---|---|---|');
+      for (const m of r.machines) lines.push(`| ${m.machine} | ${m.reachable} | ${m.covered} | ${m.missing.join(', ') || '-'} |`);
+    }
+    for (const t of r.tables) {
+      lines.push('', `### ${t.title}`, '', t.note, '');
+      lines.push(`| ${t.columns.join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`);
+      for (const row of t.rows) lines.push(`| ${row.map((x) => esc(String(x))).join(' | ')} |`);
     }
     if (r.guarantees.length > 0) {
       lines.push('', '### Guarantee matrix', '');
@@ -365,6 +400,10 @@ export function renderJunit(results: SystemResult[]): string {
     }
     for (const g of r.guarantees) {
       cases.push(`    <testcase classname="${xml(r.name)}.guarantees" name="${xml(g.failure)}">${g.ok ? '' : `<failure message="${xml(g.verdict)}"/>`}</testcase>`);
+    }
+    for (const m of r.machines) {
+      const name = `${m.machine}: ${m.covered}/${m.reachable} reachable transitions covered`;
+      cases.push(`    <testcase classname="${xml(r.name)}.coverage" name="${xml(name)}">${m.missing.length === 0 ? '' : `<failure message="${xml(`not covered: ${m.missing.join(', ')}`)}"/>`}</testcase>`);
     }
     const f = cases.filter((c) => c.includes('<failure')).length;
     total += cases.length;

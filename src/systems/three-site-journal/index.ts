@@ -223,7 +223,7 @@ function pairEvents(c: JournalConfig): string[] {
   const fails = c.primaryLoss || suspends(c);
   if (fails) ev.push('FAILURE');
   if (suspends(c) || c.primaryRecovery !== 'none') ev.push('RESYNC', 'RESYNC_DONE');
-  if (c.operator) ev.push('OPERATOR_SUSPEND', 'RESYNC_REFUSED', 'DELETE_PAIR');
+  if (c.operator) ev.push('SPLIT', 'RESYNC_REFUSED', 'DELETE_PAIR');
   if (c.secondaryDataLoss || c.primaryRecovery === 'intact-or-lost') ev.push('DATA_LOST');
   if (c.takeover) ev.push('TAKEOVER');
   if (c.takeover && (c.primaryRecovery !== 'none' || c.operator)) ev.push('REVERSE_RESYNC');
