@@ -25,6 +25,15 @@ describe('rcv list', () => {
 });
 
 describe('rcv check and replay', () => {
+  it("without --config a variant runs on its own catch configuration, the reference on the system's first small one", () => {
+    const v = rcv('check', 'split-backup', '--variant', 'backup-in-duplex', '--outcome-only', '--json');
+    expect(v.code).toBe(1);
+    expect(JSON.parse(v.out)).toMatchObject({ config: 'small-E1', verdict: 'violated', invariant: 'E-S6' });
+    const list = JSON.parse(rcv('list', '--json').out).systems.find((s: { name: string }) => s.name === 'split-backup');
+    expect(list.configs[0]).toBe('small-E1');
+    expect(list.catchConfigs['backup-in-duplex']).toEqual({ scenario: 'CE-10', config: 'small-E1' });
+  });
+
   it('exit 0 and one JSON object when every property holds', () => {
     const r = rcv('check', 'ordered-delivery', '--config', 'small-split', '--json');
     expect(r.code).toBe(0);
@@ -106,7 +115,7 @@ describe('bad input: one line on stderr, exit 2', () => {
     ['missing value', ['check', 'ordered-delivery', '--config']],
     ['unknown option', ['check', 'ordered-delivery', '--fast']],
     ['runs in exhaustive mode', ['check', 'ordered-delivery', '--runs', '5']],
-    ['variant of the other embodiment', ['check', 'ordered-delivery', '--variant', 'tape-count-traversal']],
+    ['variant of the other embodiment', ['check', 'ordered-delivery', '--variant', 'tape-count-traversal', '--config', 'small']],
     ['missing trace file', ['replay', `${tmp}/absent.json`]],
     ['trace that is not JSON', ['replay', 'README.md']],
     ['trace of another format', ['replay', 'package.json']],

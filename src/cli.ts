@@ -58,6 +58,8 @@ function list(args: string[]): number {
       systems: systems.map((s) => ({
         name: s.name,
         variants: s.variants.map((v) => v.name),
+        // Per variant: the scenario it reproduces and the configuration on which the suite must catch it.
+        catchConfigs: Object.fromEntries(s.variants.map((v) => [v.name, { scenario: v.scenario, config: v.catchConfig }])),
         configs: s.configs.map((c) => c.name),
         invariants: s.properties.map((p) => ({ id: p.id, kind: p.kind, ...(p.category ? { category: p.category } : {}), statement: p.statement, ref: p.ref })),
       })),

@@ -6,6 +6,7 @@ mutationSuite(splitBackup, {
   randomMisses: {
     'small-E1': ['W-backup-while-dirty', 'W-cow', 'W-priority'],
     'small-E2': ['W-backup-while-dirty', 'W-wait-all'],
+    'small-E4': ['W-cow'],
     'small-create': ['W-post-split'],
     'small-operate': ['W-post-split', 'W-resync-after-backup'],
     'small-s-io': ['W-backup-while-dirty', 'W-priority'],

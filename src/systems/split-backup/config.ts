@@ -105,7 +105,7 @@ export const configs: Record<string, SplitBackupConfig> = {
   'small-E2': small('E2', { blocks: 3, jobs: [[0, 1], [2, 4]], multiBlock: false }),
   'small-E2-poll': small('E2-poll'),
   'small-E3': small('E3', { jobs: [[0, 2], [1, 3]] }),
-  'small-E4': small('E4', { faults: ['serverCrash', 'lostResume'], maxFaults: 1 }),
+  'small-E4': small('E4', { faults: ['serverCrash', 'lostResume', 'tapeError', 'pReadError'], maxFaults: 1 }),
   // The second write policy (A1).
   'small-E1-hold': small('E1', { writePolicy: 'hold' }),
   // The pair is created first: the split may come during the formation copy (【0026】).
@@ -120,5 +120,5 @@ export const configs: Record<string, SplitBackupConfig> = {
   // Larger, for verify and bench.
   'standard-E1': small('E1', { blocks: 3, jobs: [[0, 2], [1, 3]] }),
   'standard-E3': small('E3', { blocks: 3, jobs: [[0, 3], [1, 2]] }),
-  'standard-E4': small('E4', { blocks: 3, writes: 3, faults: ['serverCrash', 'lostResume', 'tapeError'], maxFaults: 1, jobs: [[0, 3]] }),
+  'standard-E4': small('E4', { blocks: 3, writes: 3, faults: ['serverCrash', 'lostResume', 'tapeError', 'pReadError'], maxFaults: 1, jobs: [[0, 3]] }),
 };

@@ -39,7 +39,8 @@ const variants: Variant[] = [
     scenario: 'CE-7',
     ref: '【0036】【0037】',
     catchConfig: 'small-E3',
-    breaks: ['E-S1', 'I-S1', 'I-S10', 'E-S4'],
+    // E-L6 too: a check step and a read step per block is more than |R| reads.
+    breaks: ['E-S1', 'I-S1', 'I-S10', 'E-S4', 'E-L6'],
     rules: { atomicStaging: false },
   },
   {
@@ -220,10 +221,14 @@ function lifecyclesOf(c: SplitBackupConfig): Record<string, string[]> {
     volumeStatus: [...new Set(status)],
     [jobMachines[e].id]: jobs,
   };
-  // A delete is refused while a job waits for its range (I-S11), so without failures the graph's
-  // priorityCopying -STOP-> stopped is out of reach: the engine is then checked by the union of the
-  // small configurations only (properties/support/system-suite.ts), not per configuration.
-  if (!(c.deletes > 0 && !failures && engine.includes('PRIORITY'))) out.copyEngine = [...new Set(engine)];
+  // The graph cannot see the engine's guards: STOP from idle needs a lost memory or a delete, a restart
+  // from stopped needs a resync or a re-create, and STOP from priorityCopying needs a failure (a delete
+  // is refused while a job waits, I-S11). Where the configuration lacks one of them the engine is
+  // checked by the union of the configurations only (properties/support/system-suite.ts, the report).
+  const stopExact =
+    !engine.includes('STOP') ||
+    ((c.faults.includes('memLoss') || c.deletes > 0) && (c.resyncs > 0 || c.deletes > 0) && (!engine.includes('PRIORITY') || failures));
+  if (stopExact) out.copyEngine = [...new Set(engine)];
   if (e === 'E2-poll') out.pollingServer = ['STATUS_SPLIT', 'SEND_CMD', 'DONE'];
   if (e === 'E4') {
     const crash = c.faults.includes('serverCrash');
