@@ -919,34 +919,19 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
     }
   }
 
+  // What an action's parameter names, per type: a block, a backup job, or a write (first block, length).
+  const BLOCK_PARAM = new Set<number>([T.DESTAGE, T.COPY, T.COPY_READ, T.S_READ, T.S_WRITE]);
+  const JOB_PARAM = new Set<number>([T.BACKUP, T.CHECK, T.RANGE_COPIED, T.TRANSFER, T.STAGE, T.STAGE_READ, T.REPORT, T.ABORT, T.TAPE_ERROR, T.S_READ_ERROR]);
+
   function actionToJson(_s: State, c: number): Action {
     const type = actionType(c);
     const arg = actionArg(c);
     const name = NAMES[type];
     if (name === undefined) throw new Error(`unknown action code ${c}`);
-    switch (type) {
-      case T.WRITE:
-        return { type: name, block: arg >> 1, blocks: (arg & 1) + 1 };
-      case T.DESTAGE:
-      case T.COPY:
-      case T.COPY_READ:
-      case T.S_READ:
-      case T.S_WRITE:
-        return { type: name, block: arg };
-      case T.BACKUP:
-      case T.CHECK:
-      case T.RANGE_COPIED:
-      case T.TRANSFER:
-      case T.STAGE:
-      case T.STAGE_READ:
-      case T.REPORT:
-      case T.ABORT:
-      case T.TAPE_ERROR:
-      case T.S_READ_ERROR:
-        return { type: name, job: arg };
-      default:
-        return { type: name };
-    }
+    if (type === T.WRITE) return { type: name, block: arg >> 1, blocks: (arg & 1) + 1 };
+    if (BLOCK_PARAM.has(type)) return { type: name, block: arg };
+    if (JOB_PARAM.has(type)) return { type: name, job: arg };
+    return { type: name };
   }
 
   const TYPES = Object.fromEntries(Object.entries(NAMES).map(([v, k]) => [k, Number(v)])) as Record<string, number>;
@@ -955,36 +940,13 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
   function actionFromJson(a: Action): number | undefined {
     const type = TYPES[a.type];
     if (type === undefined) return undefined;
-    switch (type) {
-      case T.WRITE: {
-        const b = int(a.block, N);
-        const len = int(a.blocks, 3);
-        return b === undefined || len === undefined || len < 1 ? undefined : code(type, b * 2 + len - 1);
-      }
-      case T.DESTAGE:
-      case T.COPY:
-      case T.COPY_READ:
-      case T.S_READ:
-      case T.S_WRITE: {
-        const b = int(a.block, N);
-        return b === undefined ? undefined : code(type, b);
-      }
-      case T.BACKUP:
-      case T.CHECK:
-      case T.RANGE_COPIED:
-      case T.TRANSFER:
-      case T.STAGE:
-      case T.STAGE_READ:
-      case T.REPORT:
-      case T.ABORT:
-      case T.TAPE_ERROR:
-      case T.S_READ_ERROR: {
-        const j = int(a.job, J);
-        return j === undefined ? undefined : code(type, j);
-      }
-      default:
-        return code(type);
+    if (type === T.WRITE) {
+      const b = int(a.block, N);
+      const len = int(a.blocks, 3);
+      return b === undefined || len === undefined || len < 1 ? undefined : code(type, b * 2 + len - 1);
     }
+    const arg = BLOCK_PARAM.has(type) ? int(a.block, N) : JOB_PARAM.has(type) ? int(a.job, J) : 0;
+    return arg === undefined ? undefined : code(type, arg);
   }
 
   // Stryker disable all: presentation for traces and replay, not a rule of the design.

@@ -3,7 +3,7 @@
 // (W-...) and G-ghost, L-resume are ours.
 import type { AlwaysCheck, EventuallyCheck, PropertyInfo, SometimesCheck, State, StepCheck } from '../../engine/contract.js';
 import { ghostIntegrity } from '../../engine/ghost.js';
-import { FAULT_BIT, REJ, SEEN, T, actionArg, actionType, type SplitBackupModel } from './model.js';
+import { CLIENT, FAULT_BIT, REJ, SEEN, T, actionArg, actionType, type SplitBackupModel } from './model.js';
 
 const o = (id: string, statement: string, ref: string, basis: 'explicit' | 'inferred', kind: 'always' | 'step' | 'eventually'): PropertyInfo => ({ id, statement, ref, basis, kind, category: 'outcome' });
 const m = (id: string, statement: string, ref: string, basis: 'explicit' | 'inferred', kind: 'always' | 'step' | 'eventually'): PropertyInfo => ({ id, statement, ref, basis, kind, category: 'mechanism' });
@@ -93,6 +93,9 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
   const status = model.machines![1].table.states;
   const VS_SPLIT = status.indexOf('split');
   const VS_PENDING = status.indexOf('splitPending');
+  const CLIENT_RUNNING = CLIENT.states.indexOf('running');
+  const CLIENT_QUIESCED = CLIENT.states.indexOf('quiesced');
+  const CLIENT_TIMED_OUT = CLIENT.states.indexOf('timedOut');
   const inSplit = (p: number): boolean => p === PAIR_SPLIT_PENDING || p === PAIR_SPLIT;
   const duplexLike = (p: number): boolean => p === PAIR_PAIR || p === PAIR_INITIAL || p === PAIR_RESYNC;
   const type = actionType;
@@ -505,14 +508,14 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     { id: 'W-mem-loss', reached: (s) => fault(s, FAULT_BIT.memLoss) && s[f.PAIR] !== PAIR_SPLIT && s[f.G_SPLITS] > 0 },
     { id: 'W-abort', reached: (s) => fault(s, FAULT_BIT.abort) && anyRep(s, 3) },
     { id: 'W-crash-result', reached: (s) => fault(s, FAULT_BIT.serverCrash) && s[f.G_ACC] === 1 && s[f.G_REP] !== 0 },
-    { id: 'W-timeout', reached: (s) => model.machines!.at(-1)!.table.states[s[f.CLI]] === 'timedOut' },
+    { id: 'W-timeout', reached: (s) => emb === 'E4' && s[f.CLI] === CLIENT_TIMED_OUT },
     { id: 'W-lost-resume', reached: (s) => fault(s, FAULT_BIT.lostResume) },
     { id: 'W-poll-pending', reached: (s) => seen(s, SEEN.POLLED_PENDING) && success(s, 0) },
     { id: 'W-stage-from-p', reached: (s) => seen(s, SEEN.STAGE_FROM_P) && anyRep(s, 1) },
     { id: 'W-priority', reached: (s) => seen(s, SEEN.PRIORITY) && anyRep(s, 1) },
     { id: 'W-wait-all', reached: (s) => seen(s, SEEN.WAIT_ALL) && anyRep(s, 1) },
     { id: 'W-split-in-formation', reached: (s) => seen(s, SEEN.SPLIT_IN_FORMATION) },
-    { id: 'W-e4-cycle', reached: (s) => success(s, 0) && model.machines!.at(-1)!.table.states[s[f.CLI]] === 'running' && s[f.G_SPLITS] > 0 },
+    { id: 'W-e4-cycle', reached: (s) => emb === 'E4' && success(s, 0) && s[f.CLI] === CLIENT_RUNNING && s[f.G_SPLITS] > 0 },
     { id: 'W-drained', reached: (s) => seen(s, SEEN.EARLY_ACK) && s[f.PAIR] === PAIR_SPLIT && s[f.STAT_S] === VS_SPLIT },
     {
       id: 'W-update-copy',
@@ -540,7 +543,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
         return true;
       },
     },
-    { id: 'L-resume', converged: (s) => emb !== 'E4' || model.machines!.at(-1)!.table.states[s[f.CLI]] !== 'quiesced' },
+    { id: 'L-resume', converged: (s) => emb !== 'E4' || s[f.CLI] !== CLIENT_QUIESCED },
   ];
 
   return { always, step, sometimes, eventually };
