@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../src/engine/contract.js';
 import { replayTrace, type Trace } from '../src/engine/trace.js';
 import { splitBackup as system } from '../src/systems/split-backup/index.js';
+import { latencyRows } from '../src/systems/split-backup/latency.js';
 import { systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
@@ -56,5 +57,30 @@ describe('split-backup seed scenarios', () => {
     expect(r.verdict).toBe('holds');
     expect(r.steps.some((s) => s.changes.some((c) => c.path.startsWith('S.')))).toBe(false);
     expect(r.steps[5].changes.find((c) => c.path === 'jobs.0.staged.0')?.after).toBe('w1');
+  });
+});
+
+describe('split-backup latency (CE-2, CE-3, CE-17), measured on the model', () => {
+  const rows = latencyRows();
+  const at = (e: string, k: number) => rows.find((r) => r.embodiment === e && r.outside === k)!;
+  const ks = [...new Set(rows.map((r) => r.outside))];
+
+  it('the split is reported in one step in every embodiment; a synchronous split would wait one step per difference (CE-3)', () => {
+    for (const r of rows) expect({ e: r.embodiment, k: r.outside, report: r.splitReport }).toEqual({ e: r.embodiment, k: r.outside, report: 1 });
+    for (const k of ks) expect(at('E1', k).synchronousSplit).toBe(k + 2);
+  });
+
+  it('E1, E1 per unit, E3 and E4 jobs take the same steps whatever is left to copy outside their range; E2 waits for it (CE-17)', () => {
+    for (const e of ['E1', 'E1-unit', 'E3', 'E4']) expect(new Set(ks.map((k) => at(e, k).job)).size).toBe(1);
+    for (const k of ks) expect(at('E2', k).job).toBe(at('E1', k).job + k);
+    expect(at('E3', ks[0]).copiesWaited).toBe(0);
+  });
+
+  it("E2's polling server polls more the more is left to copy (CE-2); no other server polls; E4's quiesce is three steps", () => {
+    const polls = ks.map((k) => at('E2-poll', k).polls);
+    expect(polls).toEqual([...polls].sort((a, b) => a - b));
+    expect(polls[0]).toBeLessThan(polls.at(-1)!);
+    for (const r of rows) if (r.embodiment !== 'E2-poll') expect(r.polls).toBe(0);
+    for (const k of ks) expect(at('E4', k).quiesce).toBe(3);
   });
 });
