@@ -178,7 +178,8 @@ function propertiesOf(c: SplitBackupConfig): string[] {
     'W-mem-loss': has('memLoss'),
     'W-abort': has('abort'),
     'W-crash-result': has('serverCrash'),
-    'W-timeout': has('serverCrash') || has('lostResume'),
+    'W-timeout': e === 'E4',
+    'W-false-timeout': e === 'E4',
     'W-lost-resume': has('lostResume'),
     'W-poll-pending': e === 'E2-poll',
     'W-stage-from-p': e === 'E3',
@@ -233,7 +234,7 @@ function lifecyclesOf(c: SplitBackupConfig): Record<string, string[]> {
   if (e === 'E4') {
     const crash = c.faults.includes('serverCrash');
     out.e4Server = ['NOTIFY', 'QUIESCE_ACK', 'SEND_CMD', 'RESPONSE', 'RESUME_SENT', 'RESULT_DONE', ...(crash ? ['CRASH', 'RESTART_POLL', 'RESTART'] : [])];
-    out.e4Client = ['QUIESCE', 'RESUME', ...(crash || c.faults.includes('lostResume') ? ['TIMEOUT'] : [])];
+    out.e4Client = ['QUIESCE', 'RESUME', 'TIMEOUT'];
   }
   return out;
 }

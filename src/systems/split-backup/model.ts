@@ -89,6 +89,7 @@ export const SEEN = {
   POLLED_PENDING: 64, // E2's polling server read "split pending"
   SPLIT_IN_FORMATION: 128, // the split came during the formation copy
   WAIT_ALL: 256, // an E2 job waited for every difference to be reflected
+  FALSE_TIMEOUT: 512, // E4's client timed out while its backup server was alive and would still resume it
 } as const;
 
 // Ghost record of what the client, the backup server and the operator were told (see ghostFields).
@@ -555,8 +556,9 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
         out[n++] = code(T.RESUME);
         if (canFault(s, 'lostResume')) out[n++] = code(T.LOST_RESUME);
       }
-      // The client's timer fires only when no resume notice can come any more (F10, F11).
-      if (s[f.CLI] === CS.quiesced && sv !== SV.awaitQuiesceAck && sv !== SV.sendBackupCmd && sv !== SV.awaitResponse && sv !== SV.notifyResume) out[n++] = code(T.TIMEOUT);
+      // The client's timer (F10, F11) may also fire while the server is alive and merely slow: a
+      // false suspicion, after which host writes run while the combined command splits the pair.
+      if (s[f.CLI] === CS.quiesced) out[n++] = code(T.TIMEOUT);
       if (sv === SV.pollResult && (s[f.J_SENT] === 0 || s[f.G_ACC] === 2 || s[f.J_ST] === JS.complete || s[f.J_ST] === JS.failed || s[f.J_ST] === JS.aborted)) out[n++] = code(T.RESULT);
       if (sv !== SV.idle && sv !== SV.crashed && sv !== SV.done && canFault(s, 'serverCrash')) out[n++] = code(T.CRASH);
       if (sv === SV.crashed) out[n++] = code(T.RESTART);
@@ -899,6 +901,7 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
         return;
       case T.TIMEOUT:
         go(CLIENT, out, f.CLI, CE.TIMEOUT);
+        if (s[f.SRV] !== SV.crashed && s[f.SRV] !== SV.pollResult && s[f.SRV] !== SV.done) seen(out, SEEN.FALSE_TIMEOUT);
         return;
       case T.RESULT: {
         go(SERVER, out, f.SRV, SEV.RESULT_DONE);
