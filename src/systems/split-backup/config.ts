@@ -104,7 +104,7 @@ export const configs: Record<string, SplitBackupConfig> = {
   'small-E1-unit': small('E1-unit', { jobs: [[0, 2], [1, 2]] }),
   'small-E2': small('E2', { blocks: 3, jobs: [[0, 1], [2, 4]], multiBlock: false }),
   'small-E2-poll': small('E2-poll'),
-  'small-E3': small('E3', { jobs: [[0, 2], [1, 3]] }),
+  'small-E3': small('E3', { jobs: [[0, 2], [1, 2]] }),
   'small-E4': small('E4', { faults: ['serverCrash', 'lostResume', 'tapeError', 'pReadError'], maxFaults: 1 }),
   // The second write policy (A1).
   'small-E1-hold': small('E1', { writePolicy: 'hold' }),

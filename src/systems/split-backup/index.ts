@@ -246,7 +246,7 @@ function describe(c: SplitBackupConfig): string {
     `${c.blocks} blocks`,
     `${c.writes} host write${c.writes === 1 ? '' : 's'}${c.multiBlock ? ' of one or two blocks' : ''}`,
     c.start === 'simplex' ? 'starts with no pair (create, formation copy)' : 'starts duplex',
-    `backup ranges ${c.jobs.map(([a, b]) => `[${a},${b})`).join(' ')}`,
+    `backup ranges ${c.jobs.map(([a, b]) => `[${a},${b})${a >= 0 && a < b && b <= c.blocks ? '' : ' (outside the volume, F2)'}`).join(' ')}`,
   ];
   if (c.splits > 1) parts.push(`${c.splits} split commands`);
   if (c.resyncs) parts.push(`${c.resyncs} resync`);
