@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { System } from '../../src/engine/contract.js';
 import { runFalsifier } from '../../src/engine/falsify.js';
-import { edgeKey, reachablePart } from '../../src/engine/machine-graph.js';
-import { coverageRow } from '../../src/engine/report.js';
+import { edgeKey } from '../../src/engine/machine-graph.js';
+import { coverageRow, requiredTransitions } from '../../src/engine/report.js';
 import { VARIANT_RUNS, modelForTrace, outcomeIds, runCheck } from '../../src/engine/run.js';
 import { loadTrace, replayTrace } from '../../src/engine/trace.js';
 
@@ -56,12 +56,7 @@ export function systemSuite(system: System, part: 'reference' | 'variants'): voi
         const seen = covered.get(m.machine) ?? new Set<string>();
         for (const t of m.transitions) if (t.covered) seen.add(edgeKey(t.from, t.event, t.to));
         covered.set(m.machine, seen);
-        const need = required.get(m.machine) ?? new Set<string>();
-        const machine = system.lifecycles?.[m.machine];
-        const events = info.lifecycles?.[m.machine];
-        if (machine && events) for (const e of reachablePart(machine, events, info.lifecycleStart?.[m.machine]).transitions) need.add(e);
-        else for (const t of m.transitions) need.add(edgeKey(t.from, t.event, t.to));
-        required.set(m.machine, need);
+        required.set(m.machine, new Set([...(required.get(m.machine) ?? []), ...requiredTransitions(system, info, m)]));
       }
     });
 

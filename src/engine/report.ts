@@ -149,6 +149,17 @@ type Coverage = NonNullable<CheckOutcome['coverage']>[number];
  * Coverage of a lifecycle against the part of it the configuration can reach (xstate/graph over the
  * events the configuration sends); without that declaration, against the whole machine.
  */
+/**
+ * The transitions of one lifecycle a configuration must cover: the part xstate/graph reaches with the
+ * events it declares, or the whole machine where it declares none.
+ */
+export function requiredTransitions(system: System, c: { lifecycles?: Record<string, string[]>; lifecycleStart?: Record<string, string> }, m: Coverage): string[] {
+  const machine = system.lifecycles?.[m.machine];
+  const events = c.lifecycles?.[m.machine];
+  if (machine && events) return reachablePart(machine, events, c.lifecycleStart?.[m.machine]).transitions;
+  return m.transitions.map((t) => edgeKey(t.from, t.event, t.to));
+}
+
 export function coverageRow(system: System, c: { lifecycles?: Record<string, string[]>; lifecycleStart?: Record<string, string> }, m: Coverage) {
   const machine = system.lifecycles?.[m.machine];
   const events = c.lifecycles?.[m.machine];
@@ -192,12 +203,7 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
     const unreached = Object.entries(ex.witnesses).filter(([, d]) => d === null);
     const covOk = (ex.coverage ?? []).every((m) => coverageRow(system, c, m).complete !== false);
     for (const m of ex.coverage ?? []) {
-      const machine = system.lifecycles?.[m.machine];
-      const events = c.lifecycles?.[m.machine];
-      const need = needed.get(m.machine) ?? new Set<string>();
-      if (machine && events) for (const e of reachablePart(machine, events, c.lifecycleStart?.[m.machine]).transitions) need.add(e);
-      else for (const t of m.transitions) need.add(edgeKey(t.from, t.event, t.to));
-      needed.set(m.machine, need);
+      needed.set(m.machine, new Set([...(needed.get(m.machine) ?? []), ...requiredTransitions(system, c, m)]));
       const seen = went.get(m.machine) ?? new Set<string>();
       for (const t of m.transitions) if (t.covered) seen.add(edgeKey(t.from, t.event, t.to));
       went.set(m.machine, seen);

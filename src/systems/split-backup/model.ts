@@ -487,8 +487,10 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
     for (let b = s[f.HW_LO]; b < s[f.HW_LO] + s[f.HW_LEN]; b++) if (s[f.DIFF + b]) return true;
     return false;
   };
-  const splitAnswerReady = (_s: State): boolean => true; // 501 answers a split at once, whatever is left to copy
-  const serverAnswerBlocked = (s: State, j: number): boolean => s[f.SRV] === SV.awaitResponse && j >= 0 && s[f.G_ACC + j] === 0;
+  // The guards of the two answers a client waits for; `actions` offers them and the step bounds E-L3
+  // and I-L8 count the steps taken while they are false. 501 answers a split whatever is left to copy.
+  const splitAnswerReady = (s: State): boolean => s[f.SPLIT_REQ] === 1;
+  const responseReady = (s: State): boolean => s[f.SRV] === SV.awaitResponse && s[f.G_ACC] !== 0;
 
   function actions(s: State, out: Int32Array): number {
     let n = 0;
@@ -518,7 +520,7 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
     if (!anyDiff(s) && s[f.COPY_B] < 0 && (p === PS.initialCopy || p === PS.resync || p === PS.splitPending || s[f.ENG] === ES.copying)) out[n++] = code(T.SETTLE);
     if (emb !== 'E4') {
       if (s[f.SPLIT_REQ] === 0 && s[f.SPLITS_SENT] < cfg.splits) out[n++] = code(T.SPLIT_CMD);
-      if (s[f.SPLIT_REQ] === 1) out[n++] = code(T.SPLIT);
+      if (splitAnswerReady(s)) out[n++] = code(T.SPLIT);
     }
     for (let j = 0; j < J; j++) {
       const st = s[f.J_ST + j];
@@ -551,7 +553,7 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
       const sv = s[f.SRV];
       if (sv === SV.idle && s[f.CLI] === CS.running) out[n++] = code(T.NOTIFY);
       if (sv === SV.awaitQuiesceAck && s[f.CLI] === CS.running && s[f.HW_TAG] === 0) out[n++] = code(T.QUIESCE);
-      if (sv === SV.awaitResponse && s[f.G_ACC] !== 0) out[n++] = code(T.RESPONSE);
+      if (responseReady(s)) out[n++] = code(T.RESPONSE);
       if (sv === SV.notifyResume) {
         out[n++] = code(T.RESUME);
         if (canFault(s, 'lostResume')) out[n++] = code(T.LOST_RESUME);
@@ -579,7 +581,7 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
     if (s[f.HW_TAG] !== 0 && holdBlocks(s)) out[f.SEEN] |= SEEN.HOLD;
     // Latency bookkeeping (E-L3, I-L8): a step taken while an answer someone waits for was not ready.
     if (s[f.SPLIT_REQ] === 1 && !splitAnswerReady(s) && out[f.SPLIT_WAIT] < 3) out[f.SPLIT_WAIT]++;
-    if (emb === 'E4' && s[f.CLI] === CS.quiesced && serverAnswerBlocked(s, 0) && type !== T.BACKUP && out[f.Q_BLOCKED] < 3) out[f.Q_BLOCKED]++;
+    if (emb === 'E4' && s[f.CLI] === CS.quiesced && s[f.SRV] === SV.awaitResponse && !responseReady(s) && out[f.Q_BLOCKED] < 3) out[f.Q_BLOCKED]++;
     // I-L4 / E-L6: copies a waiting job sits through, unless they serve another waiting job alone.
     if (type === T.COPY || type === T.COPY_WRITE) {
       const b = type === T.COPY ? arg : s[f.COPY_B];
