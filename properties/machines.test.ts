@@ -8,14 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { deriveTable, step } from '../src/engine/machine-table.js';
 import { orderedDeliveryMachines } from '../models/ordered-delivery.js';
 import { pairMachine } from '../models/pair.js';
+import { pairManagementMachines, pairManagementPairMachine } from '../models/pair-management.js';
 import { splitBackupMachines, splitBackupPairMachine } from '../models/split-backup.js';
 
-const machines: AnyStateMachine[] = [...orderedDeliveryMachines, pairMachine, ...splitBackupMachines];
+const machines: AnyStateMachine[] = [...orderedDeliveryMachines, pairMachine, ...splitBackupMachines, ...pairManagementMachines];
 
 describe('one pair vocabulary (models/pair.ts)', () => {
-  it("seed 001's pair lifecycle keeps every state and transition of the shared machine and only adds", () => {
+  it.each([
+    ['001', splitBackupPairMachine, ['splitPending']],
+    ['003', pairManagementPairMachine, ['newCheck', 'newWarned', 'resyncCheck', 'resyncWarned']],
+  ] as const)("seed %s's pair lifecycle keeps every state and transition of the shared machine and only adds", (_seed, machine, added) => {
     const shared = deriveTable(pairMachine);
-    const extended = deriveTable(splitBackupPairMachine);
+    const extended = deriveTable(machine);
     for (const name of shared.states) expect(extended.states).toContain(name);
     for (let s = 0; s < shared.states.length; s++)
       for (let e = 0; e < shared.events.length; e++) {
@@ -24,7 +28,7 @@ describe('one pair vocabulary (models/pair.ts)', () => {
         const es = extended.events.indexOf(shared.events[e]);
         expect(extended.states[step(extended, extended.states.indexOf(shared.states[s]), es)]).toBe(shared.states[to]);
       }
-    expect(extended.states.filter((x) => !shared.states.includes(x))).toEqual(['splitPending']);
+    expect(extended.states.filter((x) => !shared.states.includes(x))).toEqual([...added]);
   });
 });
 

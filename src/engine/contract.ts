@@ -138,6 +138,10 @@ export interface GuaranteeRow {
   configs: string[];
   /** Witness ids of losses the design allows in this class: they must be reached, not hidden. */
   allowed?: string[];
+  /** Witness ids that must be reached on one of this row's own configurations (the row's premise and outcome). */
+  reached?: string[];
+  /** A cell of a two-way matrix (scenario x policy): the report also draws the rows as that matrix. */
+  cell?: { row: string; column: string; value: string };
 }
 
 export interface VariantInfo {

@@ -82,6 +82,11 @@ function guaranteeVerdict(g: GuaranteeRow, configs: ConfigResult[], properties: 
     if (at.length === 0) problems.push(`${id} never reached`);
     return `${id}: ${at.length ? `reached on ${at.map((c) => c.name).join(', ')}` : 'NOT reached'}`;
   });
+  for (const id of g.reached ?? []) {
+    const at = run.filter((c) => c.exhaustive.witnesses[id] !== undefined && c.exhaustive.witnesses[id] !== null);
+    if (at.length === 0) problems.push(`${id} not reached on ${g.configs.join(', ')}`);
+    else allowed.push(`${id}: reached on ${at.map((c) => c.name).join(', ')}`);
+  }
   const ok = problems.length === 0 && run.length > 0 && properties.length > 0;
   const verdict = ok ? `holds (${run.map((c) => c.name).join(', ')})` : `FAILS: ${problems.join('; ')}`;
   return { ...g, verdict, allowedEvidence: allowed.join('; ') || '-', ok };
@@ -351,6 +356,17 @@ export function renderMarkdown(results: SystemResult[]): string {
       lines.push('design allows there, each shown to occur by a witness.', '');
       lines.push('| failure | guarantee | checked by | verdict | allowed losses (witnessed) |', '|---|---|---|---|---|');
       for (const g of r.guarantees) lines.push(`| ${esc(g.failure)} | ${esc(g.guarantee)} | ${g.properties.join(', ')} | ${esc(g.verdict)} | ${esc(g.allowedEvidence)} |`);
+      const cells = r.guarantees.filter((g) => g.cell);
+      if (cells.length > 0) {
+        const rows = [...new Set(cells.map((g) => g.cell!.row))];
+        const cols = [...new Set(cells.map((g) => g.cell!.column))];
+        lines.push('', 'The same rows as a matrix (each cell checked by its properties and reached by its witness on its configuration):', '');
+        lines.push(`| scenario | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---').join('|')}|`);
+        for (const row of rows) {
+          const at = (col: string) => cells.find((g) => g.cell!.row === row && g.cell!.column === col);
+          lines.push(`| ${esc(row)} | ${cols.map((col) => { const g = at(col); return g ? `${g.cell!.value}${g.ok ? '' : ' (FAILS)'}` : '-'; }).join(' | ')} |`);
+        }
+      }
     }
     lines.push('', '### Properties', '');
     lines.push('Outcome properties speak only of what hosts and operators observe; mechanism properties restate a rule of the');
