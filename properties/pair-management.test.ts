@@ -5,21 +5,11 @@ import type { Action } from '../src/engine/contract.js';
 import { replayTrace, type Trace } from '../src/engine/trace.js';
 import { fitRows, poolRows } from '../src/systems/pair-management/efficiency.js';
 import { pairManagement as system } from '../src/systems/pair-management/index.js';
-import { systemSuite } from './support/system-suite.js';
+import { handTrace, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
 
-const trace = (config: string, actions: Action[], variant = 'reference'): Trace => ({
-  format: 'rcv-trace/1',
-  system: 'pair-management',
-  variant,
-  config,
-  mode: 'exhaustive',
-  init: 0,
-  actions,
-  violated: { id: 'none', kind: 'always', statement: '' },
-  steps: actions.length,
-});
+const trace = (config: string, actions: Trace['actions'], variant = 'reference'): Trace => handTrace('pair-management', config, actions, variant);
 const after = (r: ReturnType<typeof replayTrace>, path: string): unknown => {
   for (let i = r.steps.length - 1; i >= 0; i--) {
     const c = r.steps[i].changes.find((x) => x.path === path);

@@ -5,21 +5,11 @@ import type { Action } from '../src/engine/contract.js';
 import { replayTrace, type Trace } from '../src/engine/trace.js';
 import { splitBackup as system } from '../src/systems/split-backup/index.js';
 import { latencyRows } from '../src/systems/split-backup/latency.js';
-import { systemSuite } from './support/system-suite.js';
+import { handTrace, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
 
-const trace = (config: string, actions: Trace['actions'], variant = 'reference'): Trace => ({
-  format: 'rcv-trace/1',
-  system: 'split-backup',
-  variant,
-  config,
-  mode: 'exhaustive',
-  init: 0,
-  actions,
-  violated: { id: 'none', kind: 'always', statement: '' },
-  steps: actions.length,
-});
+const trace = (config: string, actions: Trace['actions'], variant = 'reference'): Trace => handTrace('split-backup', config, actions, variant);
 
 describe('split-backup seed scenarios', () => {
   // CE-1 (【0005】【0006】): a write still owed to S at the split, a backup right after the early report.

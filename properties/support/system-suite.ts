@@ -12,7 +12,7 @@ import { runFalsifier } from '../../src/engine/falsify.js';
 import { edgeKey } from '../../src/engine/machine-graph.js';
 import { coverageRow, requiredTransitions } from '../../src/engine/report.js';
 import { VARIANT_RUNS, modelForTrace, outcomeIds, runCheck } from '../../src/engine/run.js';
-import { loadTrace, replayTrace } from '../../src/engine/trace.js';
+import { loadTrace, replayTrace, type Trace } from '../../src/engine/trace.js';
 
 function expectReplays(system: System, tracePath: string, invariant: string): void {
   const trace = loadTrace(tracePath);
@@ -108,6 +108,11 @@ export function systemSuite(system: System, part: 'reference' | 'variants'): voi
       }
     });
   });
+}
+
+/** A hand-written trace of a system's actions, for a seed scenario replayed step by step. */
+export function handTrace(system: string, config: string, actions: Trace['actions'], variant = 'reference'): Trace {
+  return { format: 'rcv-trace/1', system, variant, config, mode: 'exhaustive', init: 0, actions, violated: { id: 'none', kind: 'always', statement: '' }, steps: actions.length };
 }
 
 /** The seed paragraphs a reference names: 【0038】, and every paragraph of a range 【0038】-【0041】. */

@@ -90,7 +90,8 @@ export const referenceRules: Rules = {
   consistentRetype: true,
 };
 
-const none: Omit<PairManagementConfig, 'embodiment' | 'policy' | 'volumes' | 'primaries' | 'start' | 'hosts'> = {
+/** A configuration's operations and faults, all off: each configuration turns on what it exercises. */
+export const none: Omit<PairManagementConfig, 'embodiment' | 'policy' | 'volumes' | 'primaries' | 'start' | 'hosts'> = {
   conditions: ['NO_CONDITION'],
   creates: 0,
   splits: 0,
@@ -122,7 +123,8 @@ const resync = (policy: Policy): PairManagementConfig => ({
   resyncs: 1,
   mainWrites: 1,
   hostWrites: 1,
-  unregistered: true,
+  // STORAGE_FLAGS with mounts the registry never sees is its own configuration (C5): there the policy guarantees nothing.
+  unregistered: policy !== 'STORAGE_FLAGS',
   silentHosts: policy === 'WARN_AND_CONFIRM' || policy === 'WARN_ONLY',
 });
 
@@ -167,6 +169,7 @@ export const configs: Record<string, PairManagementConfig> = {
   ...perPolicy('resync', resync),
   ...perPolicy('create', create),
   ...perPolicy('remote', remote),
+  'small-stale-flags': { ...resync('STORAGE_FLAGS'), unregistered: true },
   // Emb. 1 selection: equal capacity first, then larger unless SAME_CAPACITY, never smaller, never
   // the primary itself (a SECONDARY volume named as a primary, C8); F1-F3.
   'small-select': {

@@ -1,7 +1,7 @@
 // C6 and C13 are efficiency claims, not losses (【0010】【0024】【0133】): measured here on the model by
 // driving it through a fixed schedule of operator commands, the same on every run.
 import type { ReportTable, State } from '../../engine/contract.js';
-import { referenceRules, type PairManagementConfig } from './config.js';
+import { none, referenceRules, type PairManagementConfig } from './config.js';
 import { T, actionType, argA, argB, buildModel, type PairManagementModel } from './model.js';
 
 /** Applies the first enabled action that `want` accepts; false when none is enabled. */
@@ -24,26 +24,15 @@ function settle(m: PairManagementModel, s: State): void {
 }
 
 const base = (volumes: PairManagementConfig['volumes'], primaries: number[], creates: number, embodiment: 'E1' | 'E3' = 'E1'): PairManagementConfig => ({
+  ...none,
   embodiment,
   policy: 'NONE',
   volumes,
   primaries,
   start: primaries.map(() => null),
   hosts: [],
-  conditions: ['NO_CONDITION'],
   creates,
-  splits: 0,
-  resyncs: 0,
   releases: creates,
-  retypes: 0,
-  retypeVolumes: [],
-  mainWrites: 0,
-  hostWrites: 0,
-  statusReports: false,
-  unregistered: false,
-  silentHosts: false,
-  wrongRelease: false,
-  spareAreas: 0,
 });
 
 /**

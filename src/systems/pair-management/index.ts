@@ -145,7 +145,7 @@ const inquiryPolicy = (p: Policy): boolean => p === 'WARN_ONLY' || p === 'WARN_A
 const splits = (c: PairManagementConfig): boolean => c.splits > 0 || c.start.some((x) => x?.state === 'split');
 
 /** The group of matrix scenarios a configuration exercises (by its name), with the outcome per policy. */
-const GROUP: Record<string, Scenario[]> = { resync: ['C1', 'C5', 'F19', 'F20'], create: ['C2', 'C9', 'C15', 'F19'], remote: ['C3'] };
+const GROUP: Record<string, Scenario[]> = { resync: ['C1', 'C5', 'F19', 'F20'], create: ['C2', 'C9', 'C15', 'F19'], remote: ['C3'], stale: ['C5'] };
 const EXPECTED: Record<Scenario, Record<Policy, Outcome>> = {
   C1: { NONE: 'lost', STORAGE_FLAGS: 'protected', WARN_ONLY: 'warned', WARN_AND_CONFIRM: 'protected' },
   C2: { NONE: 'lost', STORAGE_FLAGS: 'protected', WARN_ONLY: 'warned', WARN_AND_CONFIRM: 'protected' },
@@ -159,10 +159,11 @@ const EXPECTED: Record<Scenario, Record<Policy, Outcome>> = {
 /** The configuration whose exploration decides a matrix cell. */
 const cellConfig = (sc: Scenario, p: Policy): string => {
   if (sc === 'F19' && p !== 'NONE') return `small-${p === 'STORAGE_FLAGS' ? 'create' : 'resync'}-${policySuffix(p)}`;
+  if (sc === 'C5' && p === 'STORAGE_FLAGS') return 'small-stale-flags';
   const group = Object.entries(GROUP).find(([, s]) => s.includes(sc))![0];
   return `small-${group}-${policySuffix(p)}`;
 };
-const groupOf = (name: string): string | undefined => name.match(/^small-(resync|create|remote)-/)?.[1];
+const groupOf = (name: string): string | undefined => name.match(/^small-(resync|create|remote|stale)-/)?.[1];
 
 /** I-1 is the guarantee; it does not hold where the policy has no guard, nor under STORAGE_FLAGS once hosts may skip the registry. */
 const guarded = (c: PairManagementConfig): boolean => c.policy !== 'NONE' && !(c.policy === 'STORAGE_FLAGS' && c.unregistered);
@@ -339,7 +340,8 @@ const guarantees: GuaranteeRow[] = SCENARIOS.flatMap((sc) =>
   POLICIES.map((p): GuaranteeRow => {
     const x = EXPECTED[sc][p];
     const config = cellConfig(sc, p);
-    const props = x === 'lost' ? [] : x === 'warned' ? ['I-1', sc === 'C1' || sc === 'C3' ? 'N-P4' : 'N-P5', 'I-2'] : p === 'STORAGE_FLAGS' || sc === 'F19' ? ['I-1'] : ['I-1', 'I-3'];
+    const resyncs = cellConfig(sc, p).startsWith('small-resync') || sc === 'C3';
+    const props = x === 'lost' ? [] : x === 'warned' ? ['I-1', resyncs ? 'N-P4' : 'N-P5', 'I-2'] : p === 'STORAGE_FLAGS' || sc === 'F19' ? ['I-1'] : ['I-1', 'I-3'];
     if (sc === 'C9' && x !== 'lost') props.push('I-17');
     return {
       failure: `${sc} under ${p}`,

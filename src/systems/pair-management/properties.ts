@@ -49,7 +49,7 @@ const MATRIX: [Scenario, Outcome][] = [
 ];
 const matrixFor = (s: Scenario, x: Outcome): string[] => {
   if (x === 'lost') return ['G-ghost'];
-  const warn = s === 'C1' || s === 'C3' || s === 'F20' || s === 'F19' ? 'N-P4' : 'N-P5';
+  const warn = s === 'C1' || s === 'C3' || s === 'C5' || s === 'F20' || s === 'F19' ? 'N-P4' : 'N-P5';
   return x === 'warned' ? ['I-1', warn, 'I-2'] : s === 'F19' ? ['I-1'] : ['I-1', warn, 'I-3', 'I-17'];
 };
 
