@@ -1,7 +1,8 @@
 // The engine on a model small enough to know by hand: two processes each increment a shared
 // counter with a separate read and write (the lost update). Every answer here is checkable.
 import { describe, expect, it } from 'vitest';
-import type { Action, Model, State, System } from '../src/engine/contract.js';
+import type { Action, GuaranteeRow, Model, State, System } from '../src/engine/contract.js';
+import { guaranteeVerdict, type ConfigResult } from '../src/engine/report.js';
 import { Completer } from '../src/engine/check.js';
 import { exploreExhaustive } from '../src/engine/exhaustive.js';
 import { runFalsifier } from '../src/engine/falsify.js';
@@ -244,5 +245,26 @@ describe('falsifiers', () => {
     });
     expect(r.shown).toBe(false);
     expect(r.problem).toMatch(/still holds/);
+  });
+});
+
+describe('guarantee rows', () => {
+  const config = (name: string, witnesses: Record<string, number | null>, invariant?: string): ConfigResult => ({
+    name,
+    tier: 'small',
+    description: '',
+    properties: ['P', 'W'],
+    exhaustive: { verdict: invariant ? 'violated' : 'holds', invariant, states: 1, transitions: 0, depth: 0, complete: true, witnesses, coverage: [] },
+    random: { verdict: 'holds', runs: 1, seed: 1, witnesses: {} },
+  });
+  const row: GuaranteeRow = { failure: 'f', guarantee: 'g', properties: ['P'], configs: ['a'], reached: ['W'], cell: { row: 'C1', column: 'X', value: 'protected' } };
+
+  it('a cell holds when its property holds and its witness is reached on its own configuration', () => {
+    expect(guaranteeVerdict(row, [config('a', { W: 3 })], [{} as never]).ok).toBe(true);
+  });
+
+  it('a witness reached only on another configuration, or a violated property, fails the cell', () => {
+    expect(guaranteeVerdict(row, [config('a', { W: null }), config('b', { W: 2 })], [{} as never]).verdict).toMatch(/W not reached on a/);
+    expect(guaranteeVerdict(row, [config('a', { W: 3 }, 'P')], [{} as never]).ok).toBe(false);
   });
 });

@@ -69,7 +69,7 @@ export interface GuaranteeResult extends GuaranteeRow {
  * A matrix row holds when every listed property holds on every listed configuration that checks
  * it, and every allowed loss is reached somewhere (shown to occur, not hidden).
  */
-function guaranteeVerdict(g: GuaranteeRow, configs: ConfigResult[], properties: PropertyResult[]): GuaranteeResult {
+export function guaranteeVerdict(g: GuaranteeRow, configs: ConfigResult[], properties: PropertyResult[]): GuaranteeResult {
   const run = configs.filter((c) => g.configs.includes(c.name));
   const problems: string[] = [];
   for (const id of g.properties) {
