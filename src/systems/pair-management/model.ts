@@ -738,9 +738,9 @@ export function buildModel(cfg: PairManagementConfig, rules: Rules): PairManagem
         out[f.PREQ + p] = r;
         if (kind === KIND.CREATE) {
           if (emb === 'E3') {
-            const before = new Int32Array(out.subarray(f.MAP + v * MC, f.MAP + v * MC + MC));
+            // `s` still holds the map before the fit: no copy of it in the explorers' loop.
             fit(out, v, cap(out, main[p]));
-            for (let bb = 0; bb < MC; bb++) if (before[bb] !== out[f.MAP + v * MC + bb]) hit(s, out, p, v, bb, read(out, v, bb));
+            for (let bb = 0; bb < MC; bb++) if (s[f.MAP + v * MC + bb] !== out[f.MAP + v * MC + bb]) hit(s, out, p, v, bb, read(out, v, bb));
           }
           go(PAIR, out, f.PST + p, usesPairCheck(kind) ? PEV.START_COPY : PEV.CREATE_PAIR);
         } else go(PAIR, out, f.PST + p, usesPairCheck(kind) ? PEV.START_COPY : PEV.RESYNC);

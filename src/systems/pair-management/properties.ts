@@ -136,7 +136,7 @@ export const properties: PropertyInfo[] = [
 ];
 
 export function checks(model: PairManagementModel): { always: AlwaysCheck[]; step: StepCheck[]; sometimes: SometimesCheck[]; eventually: EventuallyCheck[] } {
-  const { V, MC, PR, H, W, R, f, cfg, main, access, VT } = model.k;
+  const { V, MC, PR, H, W, R, f, cfg, main, access } = model.k;
   const { read, cap, mounted, paired, inPool, attr } = model;
   const emb = cfg.embodiment;
   const confirm = cfg.policy === 'WARN_AND_CONFIRM';
@@ -781,6 +781,5 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     { id: 'L-3', converged: (s) => s[f.ORC] !== ORC_INQ && s[f.ORC] !== ORC_EXEC },
   ];
 
-  void VT;
   return { always, step, sometimes, eventually };
 }
