@@ -6,16 +6,19 @@ import { createActor, getNextSnapshot, type AnyStateMachine } from 'xstate';
 import { toDirectedGraph } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { deriveTable, step } from '../src/engine/machine-table.js';
+import { asyncPairMachine, multiSiteMirrorMachines, syncPairMachine } from '../models/multi-site-mirror.js';
 import { orderedDeliveryMachines } from '../models/ordered-delivery.js';
 import { pairMachine } from '../models/pair.js';
 import { pairManagementMachines, pairManagementPairMachine } from '../models/pair-management.js';
 import { splitBackupMachines, splitBackupPairMachine } from '../models/split-backup.js';
 
-const machines: AnyStateMachine[] = [...orderedDeliveryMachines, pairMachine, ...splitBackupMachines, ...pairManagementMachines];
+const machines: AnyStateMachine[] = [...orderedDeliveryMachines, pairMachine, ...splitBackupMachines, ...multiSiteMirrorMachines, ...pairManagementMachines];
 
 describe('one pair vocabulary (models/pair.ts)', () => {
   it.each([
     ['001', splitBackupPairMachine, ['splitPending']],
+    ['002 (sync)', syncPairMachine, []],
+    ['002 (async)', asyncPairMachine, ['suspending']],
     ['003', pairManagementPairMachine, ['newCheck', 'newWarned', 'resyncCheck', 'resyncWarned']],
   ] as const)("seed %s's pair lifecycle keeps every state and transition of the shared machine and only adds", (_seed, machine, added) => {
     const shared = deriveTable(pairMachine);

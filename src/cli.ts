@@ -10,7 +10,8 @@ const findSystem = (name: string) => find(systems, name);
 const USAGE = `usage:
   rcv list [--json]
   rcv check SYSTEM [--variant NAME] [--mode exhaustive|random] [--config NAME] [--runs N] [--seed N] [--path P] [--outcome-only] [--no-liveness] [--json]
-  rcv replay FILE [--json]`;
+  rcv replay FILE [--json]
+  rcv compare SYSTEM [--bound-writes N] [--json]`;
 
 interface Parsed {
   positional: string[];
@@ -190,6 +191,28 @@ function replay(args: string[]): number {
   return r.verdict === 'violated' ? 1 : 0;
 }
 
+function compare(args: string[]): number {
+  const { positional, flags } = parse(args, ['bound-writes'], ['json']);
+  if (positional.length !== 1) throw new InputError(positional.length === 0 ? 'compare needs a SYSTEM' : `compare takes one SYSTEM, got ${positional.length}`);
+  const system = findSystem(positional[0]);
+  if (!system.compare) throw new InputError(`${system.name} compares no designs (have: ${systems.filter((s) => s.compare).map((s) => s.name).join(', ')})`);
+  const bound = integer(flags, 'bound-writes', 0, 10, 6);
+  const r = system.compare(bound);
+  if (flags.has('json')) {
+    out(JSON.stringify(r.data));
+    return 0;
+  }
+  for (const t of r.tables) {
+    out(t.title);
+    out(`  ${t.note}`);
+    const cells = [t.columns, ...t.rows.map((row) => row.map(String))];
+    const width = t.columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+    for (const row of cells) out(`  ${row.map((c, i) => c.padEnd(width[i])).join('  ')}`.trimEnd());
+    out('');
+  }
+  return 0;
+}
+
 export function main(argv: string[]): number {
   try {
     const [cmd, ...rest] = argv;
@@ -198,6 +221,8 @@ export function main(argv: string[]): number {
         return list(rest);
       case 'check':
         return check(rest);
+      case 'compare':
+        return compare(rest);
       case 'replay':
         return replay(rest);
       case undefined:

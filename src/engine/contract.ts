@@ -124,8 +124,14 @@ export interface ConfigInfo {
    * reachable with them (computed with xstate/graph) is what the exploration must cover.
    */
   lifecycles?: Record<string, string[]>;
-  /** Per lifecycle machine: the state its instances start in, where that is not the machine's initial state. */
-  lifecycleStart?: Record<string, string>;
+  /** Per lifecycle machine: the state its instances start in (several: instances start apart), where that is not the machine's initial state. */
+  lifecycleStart?: Record<string, string | string[]>;
+  /**
+   * Machines whose declared events reach more here than this configuration's environment allows
+   * (a copy interrupted only by a fault this configuration does not inject): the exploration must
+   * stay inside the reachable part, and another configuration must cover what it leaves.
+   */
+  lifecyclesWithin?: string[];
 }
 
 /** One row of a guarantee matrix: what a failure class costs, and what checks it. */
@@ -204,6 +210,11 @@ export interface System {
   lifecycles?: Record<string, import('xstate').AnyStateMachine>;
   /** Measured tables for the report (deterministic: the same figures on every run). */
   tables?: () => ReportTable[];
+  /**
+   * Designs compared over the same workloads and failure instants (`rcv compare`): the tables, and
+   * the same figures as JSON. `boundWrites`: the largest workload that also gets an exhaustive bound.
+   */
+  compare?(boundWrites: number): { tables: ReportTable[]; data: Json };
   /** For every always and step property, at least one way to show it can fail. */
   falsifiers: Falsifier[];
   /** Builds the model; throws `InputError` for an unknown configuration or variant. */

@@ -11,8 +11,12 @@ export interface ReachablePart {
 
 export const edgeKey = (from: string, event: string, to: string): string => `${from} -${event}-> ${to}`;
 
-/** From the machine's initial state, or from `initial` where a configuration starts its instances elsewhere. */
-export function reachablePart(machine: AnyStateMachine, events: string[], initial?: string): ReachablePart {
+/** From the machine's initial state, or from `initial` where a configuration starts its instances elsewhere (several: the union). */
+export function reachablePart(machine: AnyStateMachine, events: string[], initial?: string | string[]): ReachablePart {
+  if (Array.isArray(initial)) {
+    const parts = initial.map((i) => reachablePart(machine, events, i));
+    return { states: [...new Set(parts.flatMap((p) => p.states))].sort(), transitions: [...new Set(parts.flatMap((p) => p.transitions))].sort() };
+  }
   const fromState = initial === undefined ? undefined : machine.resolveState({ value: initial, context: {} });
   const adj = getAdjacencyMap(machine, { events: events.map((type) => ({ type })), ...(fromState ? { fromState } : {}) });
   const states = new Set<string>();
