@@ -134,7 +134,45 @@ export const modeMachine = createMachine({
   },
 });
 
+/**
+ * Third embodiment: the Fig. 21 procedure after the primary failed at Time0 (§6.10). 2104 ships the
+ * sync site's logs newer than the async site's newest when no log is missing in between; 2109
+ * copies the sync site's log and data whole when one is; both sites then recover their databases
+ * (2105, 2106), the async copy starts (2107) and the application resumes at the sync site (2108).
+ */
+export const dbRecoveryMachine = createMachine({
+  id: 'db-recovery',
+  initial: 'operating',
+  states: {
+    operating: { on: { PRIMARY_FAILED: 'primaryFailed' } },
+    primaryFailed: { on: { SHIP_LOGS: 'logsShipped', FULL_COPY: 'fullCopied' } }, // 2101-2103
+    logsShipped: { on: { RECOVER_SYNC: 'syncRecovered' } }, // 2104
+    fullCopied: { on: { RECOVER_SYNC: 'syncRecovered' } }, // 2109
+    syncRecovered: { on: { RECOVER_ASYNC: 'asyncRecovered' } }, // 2105
+    asyncRecovered: { on: { START_ASYNC: 'asyncStarted' } }, // 2106
+    asyncStarted: { on: { RESUME: 'resumed' } }, // 2107
+    resumed: {}, // 2108
+  },
+});
+
+/**
+ * Fourth embodiment: the journal file system's metadata log records of one file (§5.10). A second
+ * record may be deleted at once; the last one only once no entry for the file's blocks is pending on
+ * the primary host (L955), which the implementation checks before sending DELETE.
+ */
+export const metadataLogMachine = createMachine({
+  id: 'metadata-log',
+  initial: 'clean',
+  states: {
+    clean: { on: { RECORD: 'recorded' } },
+    recorded: { on: { RECORD: 'recordedTwice', DELETE: 'clean' } },
+    recordedTwice: { on: { DELETE: 'recorded' } },
+  },
+});
+
 export const multiSiteMirrorMachines: AnyStateMachine[] = [
+  dbRecoveryMachine,
+  metadataLogMachine,
   syncPairMachine,
   asyncPairMachine,
   mirrorMemberMachine,

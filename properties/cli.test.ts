@@ -136,3 +136,31 @@ describe('bad input: one line on stderr, exit 2', () => {
     expect(readdirSync('reports', { recursive: true }).length).toBe(before);
   });
 });
+
+describe('rcv compare', () => {
+  it('--json gives the loss table of multi-site-mirror: per workload and design, max, mean and bound', () => {
+    const r = rcv('compare', 'multi-site-mirror', '--json', '--bound-writes', '4');
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out);
+    expect(data.designs.map((d: { name: string }) => d.name)).toEqual(['invention', 'usp6209002', 'mikkelsen']);
+    const row = data.rows.find((x: { writes: number; cycle: number; lag: number }) => x.writes === 4 && x.cycle === 4 && x.lag === 0);
+    expect(row).toMatchObject({ subset: true, designs: { invention: { max: 1, bound: 1 }, usp6209002: { max: 4, bound: 4 }, mikkelsen: { max: 4, bound: 4 } } });
+    expect(data.rows.find((x: { writes: number }) => x.writes === 6).designs.invention.bound).toBeNull();
+  });
+
+  it('prints the table as text', () => {
+    const r = rcv('compare', 'multi-site-mirror', '--bound-writes', '0');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("P7': acknowledged writes lost when the primary and the sync site fail together");
+    expect(r.out).toContain('CE4: acknowledgement latency');
+  });
+
+  it('bad input: one line on stderr, exit 2', () => {
+    for (const args of [['compare'], ['compare', 'split-backup'], ['compare', 'multi-site-mirror', '--bound-writes', '99'], ['compare', 'nope']]) {
+      const r = rcv(...args);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.out).toBe('');
+    }
+  });
+});

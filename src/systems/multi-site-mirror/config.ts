@@ -10,6 +10,8 @@ export type Failback = 'fig11' | 'fig12' | 'fig15' | 'fig16';
 export type MirrorAt = 'host' | 'subsystem' | 'server';
 
 export interface MirrorConfig {
+  /** The first and second embodiments (storage async copy of 225B), or the third (DB log shipping) or fourth (host async copy with a journal file system). */
+  embodiment: 'mirror' | 'db-log' | 'jfs';
   /** Mirror groups (virtual storage areas), each with its own 225A..225D (L691-L696). */
   groups: number;
   /** Addresses per storage area. */
@@ -69,6 +71,14 @@ export interface Rules {
   confirmCD: boolean;
   /** A suspected primary is fenced before a failover [INFERRED]; CE18 without. */
   fence: boolean;
+  /** 3rd emb.: Fig. 21 checks the log IDs for a gap (2103; CE13 without). */
+  gapCheck: boolean;
+  /** 3rd emb.: the log is sent directly, before it is stored in AL (L786-L788; CE14). */
+  shipBeforeLog: boolean;
+  /** 4th emb.: a metadata log record is written when a file is opened for writing (L904, I11; CE15 without). */
+  recordAtOpen: boolean;
+  /** 4th emb.: the last record of a file waits for its pending entries (L955; CE16 without). */
+  waitBeforeDelete: boolean;
 }
 
 export const referenceRules: Rules = {
@@ -85,9 +95,14 @@ export const referenceRules: Rules = {
   serializeAddress: true,
   confirmCD: true,
   fence: true,
+  gapCheck: true,
+  shipBeforeLog: false,
+  recordAtOpen: true,
+  waitBeforeDelete: true,
 };
 
 const base: MirrorConfig = {
+  embodiment: 'mirror',
   groups: 1,
   addresses: 2,
   writes: 3,
@@ -136,5 +151,11 @@ export const configs: Record<string, MirrorConfig> = {
   // The 2nd embodiment: an intermediate server mirrors; same protocol, its failure is the primary's.
   'small-server': c({ mirrorAt: 'server', writes: 3, faults: 2, failLinks: ['PS'], failSites: ['P'], failovers: ['fig10', 'fig13'] }),
   'small-subsystem': c({ mirrorAt: 'subsystem', writes: 3, faults: 2, failLinks: ['PS'], failSites: ['P'], failovers: ['fig10', 'fig13'] }),
-  standard: c({ addresses: 2, writes: 4, concurrent: 2, queue: 2, coalesce: true, faults: 2, failSites: ['P', 'S'], failLinks: ['PS', 'PA'], repairLinks: true, failovers: ['fig10', 'fig13', 'fig14'] }),
+  // 3rd emb.: commits, log shipping, checkpoints and purges, the primary failing at any point, Fig. 21.
+  'small-db': c({ embodiment: 'db-log', writes: 4, faults: 1 }),
+  // 4th emb.: two files opened, written, closed, their metadata log records deleted, the primary failing.
+  'small-jfs': c({ embodiment: 'jfs', addresses: 2, writes: 3, queue: 2, faults: 1 }),
+  'standard-double': c({ addresses: 2, writes: 4, queue: 2, coalesce: true, faults: 2, failSites: ['P', 'S'], failLinks: ['PS'], failovers: ['fig10', 'fig13', 'fig14'] }),
+  'standard-concurrent': c({ addresses: 2, writes: 4, concurrent: 2, queue: 2, coalesce: true, faults: 1, failSites: ['P'], failovers: ['fig10', 'fig13'] }),
+  'standard-failback': c({ addresses: 2, writes: 4, faults: 1, failSites: ['P'], failovers: ['fig10', 'fig13', 'fig14'], failbacks: ['fig11', 'fig12', 'fig15', 'fig16'] }),
 };

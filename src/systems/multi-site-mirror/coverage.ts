@@ -9,7 +9,7 @@ export const CONFIG_PROPERTIES: Record<string, string[]> = {
   'small-path': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-wp-resync'],
   'small-double': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I9', 'I13', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-window-loss', 'W-sync-then-async', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy', 'W-suspending', 'W-fig14', 'W-cd-differ'],
   'small-sync-lost': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-window-loss', 'W-sync-then-async', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy'],
-  'small-concurrent': ['P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P10', 'P11', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-A', 'W-lossy', 'W-loss', 'W-quiescent', 'W-apply', 'W-lag', 'W-coalesce'],
+  'small-concurrent': ['P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P10', 'P11', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-A', 'W-lossy', 'W-loss', 'W-quiescent', 'W-apply', 'W-lag', 'W-coalesce', 'W-two-in-flight'],
   'small-area': ['P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-A', 'W-lossy', 'W-loss', 'W-window-loss', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-fig17', 'W-torn', 'W-restored', 'W-two-groups'],
   'small-groups': ['P5', 'P7', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'G-ghost', 'L-1', 'W-ack', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-two-groups', 'W-wp-resync'],
   'small-failback-sync': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'P14', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I8', 'I9', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-failback'],
@@ -19,6 +19,11 @@ export const CONFIG_PROPERTIES: Record<string, string[]> = {
   'small-suspect': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy', 'W-fenced'],
   'small-server': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy'],
   'small-subsystem': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy'],
+  'small-db': ['G-ghost', 'O-db', 'P15', 'P16', 'P17', 'I10', 'I3-db', 'L-1', 'W-db-commit', 'W-db-2104', 'W-db-2109', 'W-db-gap', 'W-db-recovered', 'W-db-purge'],
+  'small-jfs': ['G-ghost', 'O-jfs', 'P18', 'P19', 'P20', 'I11', 'I12', 'L-1', 'W-jfs-write', 'W-jfs-delete-last', 'W-jfs-wait', 'W-jfs-received', 'W-jfs-pending', 'W-jfs-copied', 'W-jfs-recovered'],
+  'standard-double': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I9', 'I13', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-window-loss', 'W-sync-then-async', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-coalesce', 'W-async-copy', 'W-suspending', 'W-fig14', 'W-cd-differ'],
+  'standard-concurrent': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-quiescent', 'W-apply', 'W-lag', 'W-coalesce', 'W-two-in-flight', 'W-async-copy'],
+  'standard-failback': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'P14', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I8', 'I9', 'I13', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-failback', 'W-fig14', 'W-cd-differ'],
 };
 
 export const CONFIG_LIFECYCLES: Record<string, Record<string, string[]>> = {
@@ -139,6 +144,39 @@ export const CONFIG_LIFECYCLES: Record<string, Record<string, string[]>> = {
     'link': ['DOWN'],
     'mode': ['FIG10', 'FIG13', 'PRIMARY_FAILED', 'START_FIG10', 'START_FIG13', 'WRITE_PROTECT'],
   },
+  'small-db': {
+    'db-recovery': ['FULL_COPY', 'PRIMARY_FAILED', 'RECOVER_ASYNC', 'RECOVER_SYNC', 'RESUME', 'SHIP_LOGS', 'START_ASYNC'],
+  },
+  'small-jfs': {
+    'metadata-log': ['DELETE', 'RECORD'],
+  },
+  'standard-double': {
+    'sync-pair': ['FAILURE', 'TO_SIMPLEX'],
+    'async-pair': ['CREATE_IDENTICAL', 'CREATE_PAIR', 'FLUSHED_FAILURE', 'INITIAL_COPY_DONE', 'SUSPEND_BEGIN', 'TO_SIMPLEX'],
+    'mirror-member': ['WRITE_PROTECTED'],
+    'host-write': ['ACK', 'FAIL', 'ISSUE', 'LOST', 'PROTECTED', 'REJECT_PROTECTED', 'RETIRE', 'ROLLED_BACK'],
+    'site': ['FAIL'],
+    'link': ['DOWN'],
+    'mode': ['FIG10', 'FIG13', 'FIG14', 'PRIMARY_FAILED', 'START_FIG10', 'START_FIG13', 'START_FIG14', 'SYNC_FAILED', 'WRITE_PROTECT'],
+  },
+  'standard-concurrent': {
+    'sync-pair': ['TO_SIMPLEX'],
+    'async-pair': ['CREATE_PAIR', 'INITIAL_COPY_DONE', 'TO_SIMPLEX'],
+    'mirror-member': [],
+    'host-write': ['ACK', 'ISSUE', 'LOST', 'RETIRE'],
+    'site': ['FAIL'],
+    'link': [],
+    'mode': ['FIG10', 'FIG13', 'PRIMARY_FAILED', 'START_FIG10', 'START_FIG13'],
+  },
+  'standard-failback': {
+    'sync-pair': ['CREATE_IDENTICAL', 'CREATE_PAIR', 'INITIAL_COPY_DONE', 'TO_SIMPLEX'],
+    'async-pair': ['CREATE_IDENTICAL', 'CREATE_PAIR', 'INITIAL_COPY_DONE', 'TO_SIMPLEX'],
+    'mirror-member': ['ADD', 'ADD_SYNCHRONIZED', 'COPY_DONE', 'REMOVE'],
+    'host-write': ['ACK', 'ISSUE', 'LOST', 'RETIRE'],
+    'site': ['FAIL', 'FAILBACK_DONE', 'RECOVER'],
+    'link': [],
+    'mode': ['FIG10', 'FIG11', 'FIG12', 'FIG13', 'FIG14', 'FIG15', 'FIG16', 'PRIMARY_FAILED', 'START_FIG10', 'START_FIG11', 'START_FIG12', 'START_FIG13', 'START_FIG14', 'START_FIG15', 'START_FIG16'],
+  },
 };
 
 export const CONFIG_WITHIN: Record<string, string[]> = {
@@ -149,4 +187,6 @@ export const CONFIG_WITHIN: Record<string, string[]> = {
   'small-suspect': ['async-pair'],
   'small-server': ['async-pair'],
   'small-subsystem': ['async-pair'],
+  'standard-concurrent': ['async-pair'],
+  'standard-failback': ['sync-pair', 'async-pair', 'mirror-member'],
 };

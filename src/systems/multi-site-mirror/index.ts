@@ -9,7 +9,12 @@ import { configs, referenceRules, type MirrorConfig, type Rules } from './config
 import { lossReport, lossTables } from './loss.js';
 import { ACK, LEG, T, VOL, actionType, buildModel, type MirrorModel } from './model.js';
 import { CONFIG_LIFECYCLES, CONFIG_PROPERTIES, CONFIG_WITHIN } from './coverage.js';
-import { checks, properties } from './properties.js';
+import { checks, dbChecks, dbProperties, jfsChecks, jfsProperties, properties as mirrorProperties } from './properties.js';
+import { buildDbModel, type DbModel } from './db-log.js';
+import { buildJfsModel, type JfsModel } from './jfs.js';
+import { dbRecoveryMachine, metadataLogMachine } from '../../../models/multi-site-mirror.js';
+
+const properties = [...mirrorProperties, ...dbProperties, ...jfsProperties];
 
 interface Variant extends VariantInfo {
   rules: Partial<Rules>;
@@ -125,6 +130,42 @@ const variants: Variant[] = [
     rules: { confirmCD: false },
   },
   {
+    name: 'no-gap-check',
+    description: 'Fig. 21 always ships the sync site\'s logs, also when a record the async site needs was already purged there: the async database has a hole',
+    scenario: 'CE13',
+    ref: 'L851-L858, L767-L769',
+    catchConfig: 'small-db',
+    breaks: ['O-db', 'P16', 'P17'],
+    rules: { gapCheck: false },
+  },
+  {
+    name: 'ship-before-log',
+    description: 'The transmission program sends a log record before it is stored in AL; the primary fails in between and only the async site has the query',
+    scenario: 'CE14',
+    ref: 'L786-L788, L828',
+    catchConfig: 'small-db',
+    breaks: ['O-db', 'I10', 'P15'],
+    rules: { shipBeforeLog: true },
+  },
+  {
+    name: 'record-at-close',
+    description: 'The journal file system writes a file\'s metadata log record only at close: entries of an open file pend with no record, and the recovery skips the file',
+    scenario: 'CE15',
+    ref: 'L902-L911, L945',
+    catchConfig: 'small-jfs',
+    breaks: ['O-jfs', 'I11', 'P18'],
+    rules: { recordAtOpen: false },
+  },
+  {
+    name: 'early-log-delete',
+    description: 'The last metadata log record of a file is deleted while an entry for its blocks still pends on the primary host',
+    scenario: 'CE16',
+    ref: 'L947-L957',
+    catchConfig: 'small-jfs',
+    breaks: ['O-jfs', 'P19', 'P18', 'I11'],
+    rules: { waitBeforeDelete: false },
+  },
+  {
     name: 'no-fence',
     description: 'The operators fail over to the sync site while the primary, only suspected, still writes',
     scenario: 'CE18',
@@ -142,6 +183,8 @@ const MIRROR_AT: Record<MirrorConfig['mirrorAt'], string> = {
 };
 
 function describe(c: MirrorConfig): string {
+  if (c.embodiment === 'db-log') return `3rd emb. (DB log shipping, Figs. 19-21): ${c.writes} queries, commits, shipping, checkpoints and purges; the primary may fail at any point, then Fig. 21`;
+  if (c.embodiment === 'jfs') return `4th emb. (host async copy, journal file system, Fig. 22): ${c.addresses} files, ${c.writes} writes, ${c.queue} host entries; the primary may fail at any point, then the recovery of L959-L971`;
   const parts = [
     MIRROR_AT[c.mirrorAt],
     `${c.groups} mirror group${c.groups > 1 ? 's' : ''} of ${c.addresses} address${c.addresses > 1 ? 'es' : ''}`,
@@ -190,6 +233,8 @@ const guarantees: GuaranteeRow[] = [
   row('G6: primary fails, resume at the async site through the sync site (Fig. 14)', 'the async site resumes with the primary\'s newest data, taken from the sync site', ['O-1', 'I13'], ['small-double', 'small-failback-async'], ['W-fig14', 'W-cd-differ']),
   row('G7: 225A fails in operation (Fig. 17)', '225C gets every acknowledged write through 225B; the backup of 225D replaces a torn image (CE8)', ['P5', 'O-1', 'I1'], ['small-area'], ['W-fig17', 'W-restored']),
   row('G8: one of several 225A is write-protected', 'every 225A rejects writes until the resync: no write is acknowledged in between', ['P12', 'P12-leg'], ['small-groups'], ['W-two-groups', 'W-blocked']),
+  row('G9 (3rd emb.): the primary fails; Fig. 21 between the sync and async sites', 'afterwards every log of the sync site is at the async site (2104) or both are copied whole (2109): both sites recover the committed queries, no gap, nothing extra', ['O-db', 'P16', 'P17', 'P15'], ['small-db'], ['W-db-2104', 'W-db-2109', 'W-db-recovered']),
+  row('G10 (4th emb.): the primary fails with entries pending', 'a file with no metadata log record has the same data at both sites; copying the listed files makes the async site equal the sync site', ['O-jfs', 'P18', 'P19', 'I11', 'I12'], ['small-jfs'], ['W-jfs-copied', 'W-jfs-recovered']),
   row('G11: ordinary sync and async remote copy only', 'the design uses only the pair operations of §5.1-§5.2; the mirror may run in the host, the subsystem or an intermediate server (2nd emb.)', ['P1', 'P6', 'P9', 'P5'], ['small-server', 'small-subsystem'], ['W-ack']),
   row('the async site or the P-A path fails; operator suspends', 'the async pair suspends through Suspending and resyncs differentially; the application keeps writing', ['I3', 'P9', 'P5'], ['small-init'], ['W-suspending', 'W-async-copy']),
   row('a partitioned primary is suspected (split brain)', 'the suspected primary is fenced before the failover: one history', ['I6'], ['small-suspect'], ['W-fenced']),
@@ -356,11 +401,67 @@ const falsifiers: Falsifier[] = [
   },
 ];
 
+/** The model of a configuration's embodiment with every check of that embodiment (tools; `build` restricts to the configuration's list). */
+export function buildUnrestricted(c: MirrorConfig, rules: Rules): Model {
+  if (c.embodiment === 'db-log') {
+    const m = buildDbModel(c, rules);
+    return Object.assign(m, dbChecks(m));
+  }
+  if (c.embodiment === 'jfs') {
+    const m = buildJfsModel(c, rules);
+    return Object.assign(m, jfsChecks(m));
+  }
+  const m = buildModel(c, rules);
+  return Object.assign(m, checks(m));
+}
+
+const db = (m: Model) => (m as DbModel).db.f;
+const jf = (m: Model) => (m as JfsModel).jfs.f;
+falsifiers.push(
+  byVariant('O-db', 'no-gap-check', 'small-db'),
+  byVariant('O-db', 'ship-before-log', 'small-db'),
+  byVariant('P15', 'ship-before-log', 'small-db'),
+  byVariant('P16', 'no-gap-check', 'small-db'),
+  byVariant('P17', 'no-gap-check', 'small-db'),
+  byVariant('I10', 'ship-before-log', 'small-db'),
+  {
+    property: 'I3-db',
+    config: 'small-db',
+    corruption: 'CL loses a record newer than the checkpoint, below its newest',
+    find: (m, s) => s[db(m).ACKED] >= s[db(m).CDNEW] + 2,
+    corrupt: (m, s) => {
+      s[db(m).CL] &= ~(1 << (s[db(m).CDNEW] + 1));
+    },
+  },
+  byVariant('O-jfs', 'record-at-close', 'small-jfs'),
+  byVariant('O-jfs', 'early-log-delete', 'small-jfs'),
+  byVariant('P18', 'early-log-delete', 'small-jfs'),
+  byVariant('P19', 'early-log-delete', 'small-jfs'),
+  byVariant('I11', 'record-at-close', 'small-jfs'),
+  {
+    property: 'P20',
+    config: 'small-jfs',
+    corruption: 'a transfer drops the entry instead of handing it to the async site',
+    findStep: (m, _prev, a) => a >> 8 === 4,
+    corrupt: (m, s) => {
+      s[jf(m).RLEN]--;
+    },
+  },
+  {
+    property: 'I12',
+    config: 'small-jfs',
+    corruption: 'the primary failure also loses the entries the async site had received',
+    findStep: (m, prev, a) => a >> 8 === 6 && prev[jf(m).RLEN] > 0,
+    corrupt: (m, s) => {
+      s[jf(m).RLEN] = 0;
+    },
+  },
+);
+
 const build = (config: string, variant?: string): Model => {
   const { config: c, variant: v } = lookup('multi-site-mirror', configs, variants, config, variant);
   const info = configInfos.find((x) => x.name === config)!;
-  const m = buildModel(c, { ...referenceRules, ...v?.rules });
-  return restrict(Object.assign(m, checks(m)), info);
+  return restrict(buildUnrestricted(c, { ...referenceRules, ...v?.rules }), info);
 };
 
 export const multiSiteMirror: System = {
@@ -383,6 +484,8 @@ export const multiSiteMirror: System = {
     site: siteMachine,
     link: linkMachine,
     mode: modeMachine,
+    'db-recovery': dbRecoveryMachine,
+    'metadata-log': metadataLogMachine,
   },
   build,
 };

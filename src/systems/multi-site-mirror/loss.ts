@@ -32,6 +32,7 @@ export interface Workload {
 export const GRID: Workload[] = [4, 6, 12].flatMap((writes) => [2, 4].flatMap((cycle) => [0, 1, 2].map((lag) => ({ writes, cycle, lag }))));
 
 const measureConfig = (w: Workload): MirrorConfig => ({
+  embodiment: 'mirror',
   groups: 1,
   addresses: 2,
   writes: w.writes,

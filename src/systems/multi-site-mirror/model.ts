@@ -83,7 +83,7 @@ export const SEEN = {
   COALESCED: 4,
   TORN: 8, // 1705 reflected only part of the received entries (CE8)
   RESTORED: 16, // the backup of 225D replaced a torn image
-  SAME_CELL: 32, // two writes to one address in flight at once
+  TWO_IN_FLIGHT: 32, // two writes in flight through the mirror at once
   CD_DIFFER: 64, // Fig. 14 step 1404 changed 225D
   SKIPPED_1005: 128, // Fig. 10 without the S-A path: no async leg
   WINDOW_LOSS: 256, // a lossy resume lost a write acknowledged inside a reduced-protection window
@@ -823,7 +823,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
         const g = groupOf(y);
         out[f.WID + x] = w;
         issueGhost(out, w, y, 0);
-        if (busy(s, y)) out[f.SEEN] |= SEEN.SAME_CELL;
+        if (inFlight(s) > 0) out[f.SEEN] |= SEEN.TWO_IN_FLIGHT;
         if (anyWP(out, g)) {
           // 906-910: nothing is written.
           out[f.WST + x] = step(WRITE, out[f.WST + x], WE.REJECT_PROTECTED);

@@ -6,6 +6,8 @@ import type { AlwaysCheck, EventuallyCheck, PropertyInfo, SometimesCheck, State,
 import { ghostIntegrity } from '../../engine/ghost.js';
 import { stateIndex } from '../../engine/machine-table.js';
 import { ACK, LEG, SEEN, T, VOL, WRITE, actionType, argA, type MirrorModel } from './model.js';
+import { DB_SEEN, DBREC, DT, clOld, dlNew, newest, type DbModel } from './db-log.js';
+import { JFS_SEEN, JREC, JT, MLOG, type JfsModel } from './jfs.js';
 
 const WS_WRITING = stateIndex(WRITE, 'writing');
 const WS_ROLLING = stateIndex(WRITE, 'rollingBack');
@@ -43,7 +45,7 @@ export const properties: PropertyInfo[] = [
   mechanism('I9', 'No area is the secondary of two active pairs, and no two active pairs copy in opposite directions', 'L567-L575', 'always', 'inferred'),
   mechanism('I13', 'After step 1404 of Fig. 14, 225D equals 225C', 'L567-L573', 'step', 'inferred'),
   { id: 'G-ghost', statement: 'What the application was answered, where it resumed and what a resume gave up are never rewritten', ref: '', basis: 'inferred', kind: 'step', category: 'outcome' },
-  { id: 'L-1', statement: 'In the fault-free completion every write issued at a live primary is answered (a write Fig. 17 holds while the sync site is down excepted)', ref: 'L391', basis: 'inferred', kind: 'eventually', category: 'outcome' },
+  { id: 'L-1', statement: 'In the fault-free completion every write issued at a live primary is answered (a write Fig. 17 holds while the sync site is down excepted); in the 3rd and 4th embodiments a started recovery resumes the application', ref: 'L391, L870, L967', basis: 'inferred', kind: 'eventually', category: 'outcome' },
   witness('W-ack', 'A write is acknowledged at the primary', ['P2', 'P5', 'I6', 'P11', 'P1', 'G-ghost', 'P10', 'P12'], 'L453'),
   witness('W-ack-S', 'A write is acknowledged at the sync site', ['I6', 'I7'], 'L479'),
   witness('W-ack-A', 'A write is acknowledged at the async site', ['I6', 'I7'], 'L553'),
@@ -59,7 +61,7 @@ export const properties: PropertyInfo[] = [
   witness('W-apply', '225D reflects a log entry', ['P6', 'I1-D', 'I2', 'I3', 'I4'], 'L451'),
   witness('W-lag', 'An acknowledged write is not yet in 225D (the async backlog)', ['I4', 'P7'], 'L305'),
   witness('W-coalesce', 'A log entry is superseded by an adjacent write to the same address', ['I2', 'I3'], 'L297'),
-  witness('W-same-cell', 'Two writes to one address are in flight at once', ['I5'], 'L455'),
+  witness('W-two-in-flight', 'Two writes are in flight through the mirror program at once', ['I5', 'I6', 'P11'], 'L455'),
   witness('W-sync-copy', 'A sync pair completes an initialization or differential copy', ['P9'], 'L283'),
   witness('W-async-copy', 'The async pair completes an initialization or differential copy', ['P9'], 'L309'),
   witness('W-suspending', 'The async pair passes through Suspending', ['I3'], 'L307'),
@@ -424,7 +426,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     { id: 'W-apply', reached: (s) => { for (let c = 0; c < NC; c++) if (vol(s, VOL.D, c) > 0) return true; return false; } },
     { id: 'W-lag', reached: (s) => anyW(s, (w) => ackOk(s, w) && !m.covers(s, VOL.D, w)) },
     { id: 'W-coalesce', reached: (s) => seen(s, SEEN.COALESCED) },
-    { id: 'W-same-cell', reached: (s) => seen(s, SEEN.SAME_CELL) },
+    { id: 'W-two-in-flight', reached: (s) => seen(s, SEEN.TWO_IN_FLIGHT) },
     { id: 'W-sync-copy', reached: (s) => s[f.SST] === SS.resync || s[f.SST] === SS.initialCopy },
     { id: 'W-async-copy', reached: (s) => s[f.AST] === AS.resync || s[f.AST] === AS.initialCopy },
     { id: 'W-suspending', reached: (s) => s[f.AST] === AS.suspending },
@@ -452,5 +454,192 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
       },
     },
   ];
+  return { always, step, sometimes, eventually };
+}
+
+// ---- Third embodiment: DB log shipping (Figs. 19-21) ----
+
+export const dbProperties: PropertyInfo[] = [
+  outcome('O-db', 'After Fig. 21 both sites recover the same database, holding exactly the queries the application was answered as committed: none lost, none it was never answered (G9)', 'L848-L849, L860-L870', 'always'),
+  mechanism('P15', 'Relations (A)-(E) hold at every instant: no committed query newer than TimeCLNew; TimeCLNew >= TimeCDNew; TimeDLNew >= TimeDDNew; TimeCLNew >= TimeDLNew; TimeCDNew >= TimeDDNew', 'L822-L830', 'always'),
+  mechanism('P16', 'Fig. 21 ships the logs only when TimeCLOld <= TimeDLNew + 1, after which DL holds every CL record with no gap; it copies whole only when TimeCLOld >= TimeDLNew + 2', 'L842-L858', 'step'),
+  mechanism('P17', 'The recovery at each site applies the logs in date order: the recovered database is every query up to one, with no gap', 'L860-L870', 'step'),
+  mechanism('I10', 'A log record is sent to the async site only once it is stored in AL (so in CL): relation (D)', 'L786-L788, L828', 'step', 'inferred'),
+  mechanism('I3-db', 'CL keeps every record newer than TimeCDNew, and DL every record newer than TimeDDNew up to TimeDLNew', 'L817-L820, L836', 'always', 'inferred'),
+  witness('W-db-commit', 'A query is committed and answered', ['P15', 'I10', 'I3-db', 'O-db', 'G-ghost'], 'L759'),
+  witness('W-db-2104', 'Fig. 21 ships the sync site\'s newer logs (2104)', ['P16', 'O-db'], 'L848'),
+  witness('W-db-2109', 'Fig. 21 copies CL and CD whole because a needed log was purged (2109)', ['P16', 'O-db'], 'L851'),
+  witness('W-db-gap', 'At the primary failure, the sync site has purged a record the async site never received', ['P16'], 'L851'),
+  witness('W-db-recovered', 'Both sites recovered their databases and the application resumed', ['O-db', 'P17'], 'L870'),
+  witness('W-db-purge', 'Records reflected in the data are purged from CL and from DL', ['I3-db', 'P15'], 'L817'),
+];
+
+export function dbChecks(m: DbModel): { always: AlwaysCheck[]; step: StepCheck[]; sometimes: SometimesCheck[]; eventually: EventuallyCheck[] } {
+  const { f } = m.db;
+  const R = (n: string): number => DBREC.states.indexOf(n);
+  const RECOVERED = 1 << 30;
+  const contiguous = (x: number): boolean => (x & (x + 2)) === 0 || x === 0; // bits 1..k
+  /** TimeCLNew: the newest record in CL (or, all purged, the checkpoint). */
+  const clNew = (s: State): number => Math.max(newest(s[f.CL]), s[f.CDNEW]);
+  const always: AlwaysCheck[] = [
+    {
+      id: 'O-db',
+      holds: (s) => {
+        if (!(s[f.G_ASYNC] & RECOVERED)) return true;
+        return (s[f.G_SYNC] & ~RECOVERED) === s[f.G_ACKED] && (s[f.G_ASYNC] & ~RECOVERED) === s[f.G_ACKED];
+      },
+    },
+    {
+      id: 'P15',
+      holds: (s) => {
+        if (s[f.REC] !== R('operating') && s[f.REC] !== R('primaryFailed')) return true; // stated at Time0
+        for (let q = 1; q <= m.db.N; q++) if ((s[f.G_ACKED] >> q) & 1 && q > clNew(s)) return false; // (A)
+        return clNew(s) >= s[f.CDNEW] && dlNew(s, f) >= s[f.DDNEW] && clNew(s) >= dlNew(s, f) && s[f.CDNEW] >= s[f.DDNEW];
+      },
+    },
+    {
+      id: 'I3-db',
+      holds: (s) => {
+        for (let q = s[f.CDNEW] + 1; q <= clNew(s); q++) if (!((s[f.CL] >> q) & 1)) return false;
+        if (s[f.REC] !== R('operating')) return true;
+        for (let q = s[f.DDNEW] + 1; q <= dlNew(s, f); q++) if (!((s[f.DL] >> q) & 1)) return false;
+        return true;
+      },
+    },
+  ];
+  const step: StepCheck[] = [
+    {
+      id: 'P16',
+      holds: (prev, _a, next) => {
+        if (prev[f.REC] !== R('primaryFailed') || next[f.REC] === prev[f.REC]) return true;
+        const ok = clOld(prev, f) <= dlNew(prev, f) + 1;
+        if (next[f.REC] === R('fullCopied')) return !ok && next[f.DL] === prev[f.CL];
+        const reflected = (1 << (next[f.DDNEW] + 1)) - 1; // records up to TimeDDNew are in DD already
+        if (!ok || ((next[f.DL] | reflected) & prev[f.CL]) !== prev[f.CL]) return false;
+        for (let q = next[f.DDNEW] + 1; q <= newest(next[f.DL]); q++) if (!((next[f.DL] >> q) & 1)) return false;
+        return true;
+      },
+    },
+    {
+      id: 'P17',
+      holds: (prev, _a, next) => {
+        if (next[f.G_SYNC] !== prev[f.G_SYNC] && !contiguous((next[f.G_SYNC] & ~RECOVERED) >> 1 << 1)) return false;
+        if (next[f.G_ASYNC] !== prev[f.G_ASYNC] && !contiguous((next[f.G_ASYNC] & ~RECOVERED) >> 1 << 1)) return false;
+        return true;
+      },
+    },
+    {
+      id: 'I10',
+      holds: (prev, a, next) => a >> 8 !== DT.SHIP || ((prev[f.CL] >> next[f.SHIPPED]) & 1) === 1 || next[f.SHIPPED] <= prev[f.CDNEW],
+    },
+  ];
+  step.push(ghostIntegrity('G-ghost', [{ offset: f.G_ACKED, finalFrom: 1 << 30 }, { offset: f.G_SYNC, finalFrom: 1 }, { offset: f.G_ASYNC, finalFrom: 1 }]));
+  const seen = (s: State, b: number): boolean => (s[f.SEEN] & b) !== 0;
+  const sometimes: SometimesCheck[] = [
+    { id: 'W-db-commit', reached: (s) => s[f.ACKED] > 0 },
+    { id: 'W-db-2104', reached: (s) => seen(s, DB_SEEN.SHIPPED_2104) },
+    { id: 'W-db-2109', reached: (s) => seen(s, DB_SEEN.FULL_2109) },
+    { id: 'W-db-gap', reached: (s) => seen(s, DB_SEEN.GAP) },
+    { id: 'W-db-recovered', reached: (s) => s[f.REC] === R('resumed') && s[f.ACKED] > 0 },
+    { id: 'W-db-purge', reached: (s) => seen(s, DB_SEEN.PURGED_CL) && seen(s, DB_SEEN.PURGED_DL) },
+  ];
+  const eventually: EventuallyCheck[] = [{ id: 'L-1', converged: (s) => s[f.PUP] === 1 || s[f.REC] === R('resumed') }];
+  return { always, step, sometimes, eventually };
+}
+
+// ---- Fourth embodiment: host async copy and the journal file system's metadata log (Fig. 22) ----
+
+export const jfsProperties: PropertyInfo[] = [
+  outcome('O-jfs', 'After the recovery of L959-L971 the async site holds the same data as the sync site in every file, and every write the application was answered (G10)', 'L945, L959-L971', 'always'),
+  mechanism('P18', 'A file with no record in the metadata log has the same data in 225C and 225D, counting the entries the async site has received', 'L945', 'always'),
+  mechanism('P19', 'The last record of a file is deleted only when no entry pending on the primary host updates its blocks', 'L951-L957', 'step'),
+  mechanism('P20', 'An entry leaves the primary host only when transferred to the async site (or with the primary)', 'L927, L941', 'step'),
+  mechanism('I11', 'Every entry pending on the primary host belongs to a file with a record in the metadata log (log before data)', 'L904, L945', 'always', 'inferred'),
+  mechanism('I12', 'The entries the async site has received survive a primary failure and are reflected before the recovery copies', 'L927-L931', 'step', 'inferred'),
+  witness('W-jfs-write', 'A file write is answered and its entry pends on the primary host', ['I11', 'P20', 'P18'], 'L923'),
+  witness('W-jfs-delete-last', 'The last record of a file is deleted', ['P19', 'P18'], 'L955'),
+  witness('W-jfs-wait', 'The last record of a closed file waits for a pending entry', ['P19'], 'L955'),
+  witness('W-jfs-received', 'The primary fails with entries received but not yet reflected', ['I12', 'O-jfs'], 'L931'),
+  witness('W-jfs-pending', 'The primary fails with entries still pending on its host', ['O-jfs', 'P18'], 'L927'),
+  witness('W-jfs-copied', 'The recovery copies a listed file whose data differed', ['O-jfs'], 'L963'),
+  witness('W-jfs-recovered', 'The application resumes at the sync site after the recovery', ['O-jfs', 'I12', 'G-ghost'], 'L967'),
+];
+
+export function jfsChecks(m: JfsModel): { always: AlwaysCheck[]; step: StepCheck[]; sometimes: SometimesCheck[]; eventually: EventuallyCheck[] } {
+  const { f, F } = m.jfs;
+  const clean = MLOG.states.indexOf('clean');
+  const recorded = MLOG.states.indexOf('recorded');
+  /** 225D of a file once the received entries are reflected. */
+  const dAfter = (s: State, file: number): number => {
+    let v = s[f.D + file];
+    for (let i = 0; i < s[f.RLEN]; i++) if (s[f.RQ + i] >> 5 === file) v = s[f.RQ + i] & 31;
+    return v;
+  };
+  const pending = (s: State, file: number): boolean => {
+    for (let i = 0; i < s[f.HLEN]; i++) if (s[f.HQ + i] >> 5 === file) return true;
+    return false;
+  };
+  const always: AlwaysCheck[] = [
+    {
+      id: 'O-jfs',
+      holds: (s) => {
+        if (!s[f.G_DONE]) return true;
+        for (let file = 0; file < F; file++) if (s[f.D + file] !== s[f.C + file] || s[f.C + file] !== s[f.G_ACK + file]) return false;
+        return true;
+      },
+    },
+    {
+      id: 'P18',
+      holds: (s) => {
+        for (let file = 0; file < F; file++) if (s[f.MLOG + file] === clean && !pending(s, file) && dAfter(s, file) !== s[f.C + file]) return false;
+        for (let file = 0; file < F; file++) if (s[f.MLOG + file] === clean && pending(s, file)) return false;
+        return true;
+      },
+    },
+    {
+      id: 'I11',
+      holds: (s) => {
+        for (let i = 0; i < s[f.HLEN]; i++) if (s[f.MLOG + (s[f.HQ + i] >> 5)] === clean) return false;
+        return true;
+      },
+    },
+  ];
+  const step: StepCheck[] = [
+    {
+      id: 'P19',
+      holds: (prev, a, next) => a >> 8 !== JT.DELETE || prev[f.MLOG + (a & 255)] !== recorded || next[f.MLOG + (a & 255)] !== clean || !pending(prev, a & 255),
+    },
+    {
+      id: 'P20',
+      holds: (prev, a, next) => {
+        const t = a >> 8;
+        if (t === JT.FAIL) return true;
+        if (t === JT.TRANSFER) return next[f.HLEN] === prev[f.HLEN] - 1 && next[f.RLEN] === prev[f.RLEN] + 1 && next[f.RQ + next[f.RLEN] - 1] === prev[f.HQ];
+        return next[f.HLEN] >= prev[f.HLEN];
+      },
+    },
+    {
+      id: 'I12',
+      holds: (prev, a, next) => {
+        const t = a >> 8;
+        if (t === JT.FAIL) return next[f.RLEN] === prev[f.RLEN];
+        if (t === JT.RECOVERY && next[f.REC] === JREC.COPIED) return prev[f.RLEN] === 0;
+        return true;
+      },
+    },
+  ];
+  const ghost = [{ offset: f.G_DONE, finalFrom: 1 }];
+  step.push(ghostIntegrity('G-ghost', ghost));
+  const seen = (s: State, b: number): boolean => (s[f.SEEN] & b) !== 0;
+  const sometimes: SometimesCheck[] = [
+    { id: 'W-jfs-write', reached: (s) => s[f.HLEN] > 0 },
+    { id: 'W-jfs-delete-last', reached: (s) => seen(s, JFS_SEEN.DELETED_LAST) },
+    { id: 'W-jfs-wait', reached: (s) => seen(s, JFS_SEEN.WAITED) },
+    { id: 'W-jfs-received', reached: (s) => seen(s, JFS_SEEN.RECEIVED_AT_FAILURE) },
+    { id: 'W-jfs-pending', reached: (s) => seen(s, JFS_SEEN.PENDING_AT_FAILURE) },
+    { id: 'W-jfs-copied', reached: (s) => seen(s, JFS_SEEN.COPIED_DIFFERENT) },
+    { id: 'W-jfs-recovered', reached: (s) => s[f.G_DONE] === 1 && s[f.NEXTW] > 1 },
+  ];
+  const eventually: EventuallyCheck[] = [{ id: 'L-1', converged: (s) => s[f.PUP] === 1 || s[f.REC] === JREC.RESUMED }];
   return { always, step, sometimes, eventually };
 }
