@@ -34,7 +34,7 @@ interface Tally {
   survivors: string[];
 }
 
-const USAGE = 'usage: npm run mutation [-- --report-only | --traces | FILE...]';
+const USAGE = 'usage: npm run mutation [-- --report-only | --traces [SYSTEM...] | FILE...]';
 const jsonDir = `${PROJECT_ROOT}reports/mutation`;
 
 function fail(message: string): never {
@@ -131,8 +131,8 @@ function render(): string[] {
 }
 
 /** One line per trace, so that a regenerated file diffs by witness. */
-function writeWitnessTraces(): void {
-  for (const system of systems) {
+function writeWitnessTraces(names: string[]): void {
+  for (const system of systems.filter((s) => names.length === 0 || names.includes(s.name))) {
     const t = Date.now();
     const traces = system.configs.filter((c) => c.tier === 'small').flatMap((c) => findWitnessTraces(system, c.name));
     const file: WitnessTraceFile = { format: WITNESS_TRACES_FORMAT, system: system.name, traces };
@@ -145,8 +145,10 @@ function writeWitnessTraces(): void {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--traces')) {
-    if (args.length > 1) fail(`--traces takes nothing else; ${USAGE}`);
-    writeWitnessTraces();
+    const names = args.filter((a) => a !== '--traces');
+    const unknown = names.find((n) => !systems.some((s) => s.name === n));
+    if (unknown !== undefined) fail(`--traces takes system names, got "${unknown}"; ${USAGE}`);
+    writeWitnessTraces(names);
     return;
   }
   const reportOnly = args.includes('--report-only');

@@ -11,6 +11,7 @@ mutationSuite(multiSiteMirror, {
     'small-area': ['W-torn', 'W-two-groups'],
     'small-init': ['W-wp', 'W-blocked', 'W-rollback', 'W-wp-resync'],
     'small-jfs': ['W-jfs-wait'],
+    'small-server': ['W-sync-then-async'],
   },
   whole: ['small-sync-lost', 'small-groups', 'small-init-fail', 'small-suspect', 'small-db', 'small-jfs'],
   outcomeCatch: ['async-only', 'no-write-protect', 'no-rollback', 'no-fig17', 'fig10-no-async', 'partial-write-protect', 'unserialized', 'no-gap-check', 'ship-before-log', 'record-at-close', 'early-log-delete', 'no-fence'],

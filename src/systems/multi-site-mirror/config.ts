@@ -71,6 +71,8 @@ export interface Rules {
   confirmCD: boolean;
   /** A suspected primary is fenced before a failover [INFERRED]; CE18 without. */
   fence: boolean;
+  /** 2nd emb.: a restarted mirror program makes its members equal before writes resume [INFERRED]. */
+  memberResync: boolean;
   /** 3rd emb.: Fig. 21 checks the log IDs for a gap (2103; CE13 without). */
   gapCheck: boolean;
   /** 3rd emb.: the log is sent directly, before it is stored in AL (L786-L788; CE14). */
@@ -95,6 +97,7 @@ export const referenceRules: Rules = {
   serializeAddress: true,
   confirmCD: true,
   fence: true,
+  memberResync: true,
   gapCheck: true,
   shipBeforeLog: false,
   recordAtOpen: true,

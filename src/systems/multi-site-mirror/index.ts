@@ -11,7 +11,7 @@ import { ACK, LEG, T, VOL, actionType, buildModel, type MirrorModel } from './mo
 import { CONFIG_LIFECYCLES, CONFIG_PROPERTIES, CONFIG_WITHIN } from './coverage.js';
 import { checks, dbChecks, dbProperties, jfsChecks, jfsProperties, properties as mirrorProperties } from './properties.js';
 import { buildDbModel, type DbModel } from './db-log.js';
-import { buildJfsModel, type JfsModel } from './jfs.js';
+import { JT, buildJfsModel, type JfsModel } from './jfs.js';
 import { dbRecoveryMachine, metadataLogMachine } from '../../../models/multi-site-mirror.js';
 
 const properties = [...mirrorProperties, ...dbProperties, ...jfsProperties];
@@ -130,6 +130,15 @@ const variants: Variant[] = [
     rules: { confirmCD: false },
   },
   {
+    name: 'no-member-resync',
+    description: 'The intermediate server restarts and the application resumes without making 225A and 225B equal: a write lost in flight stays in one member only',
+    scenario: '2nd emb. (server failure)',
+    ref: 'L724-L731, L455',
+    catchConfig: 'small-server',
+    breaks: ['I5', 'O-1', 'I6', 'P11', 'P8'],
+    rules: { memberResync: false },
+  },
+  {
     name: 'no-gap-check',
     description: 'Fig. 21 always ships the sync site\'s logs, also when a record the async site needs was already purged there: the async database has a hole',
     scenario: 'CE13',
@@ -207,12 +216,9 @@ const configInfos: ConfigInfo[] = Object.entries(configs).map(([name, c]) => ({
   tier: name.startsWith('small') ? 'small' : 'standard',
   properties: CONFIG_PROPERTIES[name] ?? properties.map((p) => p.id),
   randomSteps: 40,
-  ...(CONFIG_LIFECYCLES[name]
-    ? {
-        lifecycles: CONFIG_LIFECYCLES[name],
-        lifecycleStart: c.start === 'M0' ? ({ 'mirror-member': ['synchronized', 'absent'] } as Record<string, string | string[]>) : { 'sync-pair': 'pair', 'async-pair': 'pair', 'mirror-member': 'synchronized', mode: 'M1' },
-      }
-    : {}),
+  ...(CONFIG_LIFECYCLES[name] ? { lifecycles: CONFIG_LIFECYCLES[name] } : {}),
+  // Where the instances start: in normal operation (M1), or before Fig. 3 with 225B not yet a member.
+  lifecycleStart: (c.start === 'M0' ? { 'mirror-member': ['synchronized', 'absent'] } : { 'sync-pair': 'pair', 'async-pair': 'pair', 'mirror-member': 'synchronized', mode: 'M1' }) as Record<string, string | string[]>,
   ...(CONFIG_WITHIN[name]?.length ? { lifecyclesWithin: CONFIG_WITHIN[name] } : {}),
 }));
 
@@ -235,7 +241,7 @@ const guarantees: GuaranteeRow[] = [
   row('G8: one of several 225A is write-protected', 'every 225A rejects writes until the resync: no write is acknowledged in between', ['P12', 'P12-leg'], ['small-groups'], ['W-two-groups', 'W-blocked']),
   row('G9 (3rd emb.): the primary fails; Fig. 21 between the sync and async sites', 'afterwards every log of the sync site is at the async site (2104) or both are copied whole (2109): both sites recover the committed queries, no gap, nothing extra', ['O-db', 'P16', 'P17', 'P15'], ['small-db'], ['W-db-2104', 'W-db-2109', 'W-db-recovered']),
   row('G10 (4th emb.): the primary fails with entries pending', 'a file with no metadata log record has the same data at both sites; copying the listed files makes the async site equal the sync site', ['O-jfs', 'P18', 'P19', 'I11', 'I12'], ['small-jfs'], ['W-jfs-copied', 'W-jfs-recovered']),
-  row('G11: ordinary sync and async remote copy only', 'the design uses only the pair operations of §5.1-§5.2; the mirror may run in the host, the subsystem or an intermediate server (2nd emb.)', ['P1', 'P6', 'P9', 'P5'], ['small-server', 'small-subsystem'], ['W-ack']),
+  row('G11: ordinary sync and async remote copy only', 'the design uses only the pair operations of §5.1-§5.2; the mirror may run in the host, the subsystem or an intermediate server (2nd emb.), whose failure loses only writes in flight and whose restart resynchronizes the members', ['P1', 'P6', 'P9', 'P5', 'I5', 'O-1'], ['small-server', 'small-subsystem'], ['W-ack', 'W-member-resync']),
   row('the async site or the P-A path fails; operator suspends', 'the async pair suspends through Suspending and resyncs differentially; the application keeps writing', ['I3', 'P9', 'P5'], ['small-init'], ['W-suspending', 'W-async-copy']),
   row('a partitioned primary is suspected (split brain)', 'the suspected primary is fenced before the failover: one history', ['I6'], ['small-suspect'], ['W-fenced']),
   row('I14: a double failure inside a reduced-protection window', 'may lose writes acknowledged in the window (allowed, shown reached)', ['P7'], ['small-area'], ['W-window-loss'], ['W-window-loss']),
@@ -442,7 +448,7 @@ falsifiers.push(
     property: 'P20',
     config: 'small-jfs',
     corruption: 'a transfer drops the entry instead of handing it to the async site',
-    findStep: (m, _prev, a) => a >> 8 === 4,
+    findStep: (_m, _prev, a) => a >> 8 === JT.TRANSFER,
     corrupt: (m, s) => {
       s[jf(m).RLEN]--;
     },
@@ -451,7 +457,7 @@ falsifiers.push(
     property: 'I12',
     config: 'small-jfs',
     corruption: 'the primary failure also loses the entries the async site had received',
-    findStep: (m, prev, a) => a >> 8 === 6 && prev[jf(m).RLEN] > 0,
+    findStep: (m, prev, a) => a >> 8 === JT.FAIL && prev[jf(m).RLEN] > 0,
     corrupt: (m, s) => {
       s[jf(m).RLEN] = 0;
     },

@@ -12,7 +12,7 @@ import type { Action, Json, Model, State } from '../../engine/contract.js';
 import { createLayout } from '../../engine/layout.js';
 import { deriveTable, eventIndex, stateIndex, step, type MachineTable } from '../../engine/machine-table.js';
 import { asyncPairMachine, hostWriteMachine, linkMachine, mirrorMemberMachine, modeMachine, siteMachine, syncPairMachine } from '../../../models/multi-site-mirror.js';
-import type { Failback, Failover, MirrorConfig, Rules } from './config.js';
+import type { MirrorConfig, Rules } from './config.js';
 
 export const SYNC = deriveTable(syncPairMachine);
 export const ASYNC = deriveTable(asyncPairMachine);
@@ -62,6 +62,8 @@ export const T = {
   STEP: 25, // the next step of the running procedure
   CYCLE: 26, // prior art: mode 1 <-> mode 2
   SYNC_RESTART: 27, // (group): a sync pair in error is deleted and created again
+  FAIL_MIRROR: 28, // 2nd emb.: the intermediate server running the mirror program fails
+  MIRROR_RESTART: 29, // 2nd emb.: it restarts, resynchronizes the members, the application resumes
 } as const;
 const NAMES = Object.fromEntries(Object.entries(T).map(([k, v]) => [v, k.toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase())])) as Record<number, string>;
 export const code = (type: number, a = 0, b = 0): number => (type << 8) | (a << 4) | b;
@@ -73,8 +75,8 @@ export const argB = (c: number): number => c & 15;
 export const PROCS = ['fig3', 'fig10', 'fig11', 'fig12', 'fig13', 'fig14', 'fig15', 'fig16', 'fig17'] as const;
 export type Proc = (typeof PROCS)[number];
 
-const FAIR = new Set<number>([T.SYNC_RESTART, T.LEG_A, T.LEG_B, T.FINISH, T.ROLLBACK, T.RETIRE, T.TRANSFER, T.APPLY, T.ASYNC_FAIL, T.FLUSH, T.ASYNC_RESYNC, T.ASYNC_COPY, T.SYNC_RESYNC, T.SYNC_COPY, T.STEP, T.ASSESS]);
-const FAULTS = new Set<number>([T.FAIL_SITE, T.LINK_DOWN, T.FAIL_AREA, T.SUSPECT]);
+const FAIR = new Set<number>([T.MIRROR_RESTART, T.SYNC_RESTART, T.LEG_A, T.LEG_B, T.FINISH, T.ROLLBACK, T.RETIRE, T.TRANSFER, T.APPLY, T.ASYNC_FAIL, T.FLUSH, T.ASYNC_RESYNC, T.ASYNC_COPY, T.SYNC_RESYNC, T.SYNC_COPY, T.STEP, T.ASSESS]);
+const FAULTS = new Set<number>([T.FAIL_SITE, T.LINK_DOWN, T.FAIL_AREA, T.SUSPECT, T.FAIL_MIRROR]);
 
 // Sticky markers of events a witness needs and the state does not otherwise show.
 export const SEEN = {
@@ -89,10 +91,10 @@ export const SEEN = {
   WINDOW_LOSS: 256, // a lossy resume lost a write acknowledged inside a reduced-protection window
   HELD_ACK: 512, // Fig. 17 acknowledged a held write after re-issuing it
   FENCED: 1024,
-  PROCEDURE_FAULT: 2048, // a fault struck while a procedure ran
   RESYNC_WP: 4096, // a write-protected pair was resynced and writes resumed
   QUEUE_FULL: 8192, // a write waited for log space
   TWO_GROUPS_BLOCKED: 16384, // a write to another group was rejected for write-protect
+  MEMBER_RESYNC: 32768, // a restarted mirror found its members different and resynchronized them
 } as const;
 
 export interface Fields {
@@ -127,6 +129,7 @@ export interface Fields {
   FAULTS: number;
   SUSPS: number;
   PMODE: number;
+  MIRRORDOWN: number;
   SEEN: number;
   G_CELL: number;
   G_ACK: number;
@@ -252,7 +255,8 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     NEXTW: fd(), // the next write id
     FAULTS: fd(),
     SUSPS: fd(),
-    PMODE: fd(), // 1 in a prior-art design (its duplicate is 225B: at the primary for Mikkelsen, at the second site for USP 6,209,002)
+    PMODE: fd(), // prior art: mode 1 (225B duplicates 225A: at the primary for Mikkelsen, at the second site for USP 6,209,002) or 2 (frozen, being copied); 0 the invention
+    MIRRORDOWN: fd(), // 2nd emb.: 1 while the intermediate server running the mirror program is down
     SEEN: fd(),
     // ghost: what the application and the operators observed, per write id (1..W) ...
     G_CELL: fd(W + 1), // ... the address + 1 ...
@@ -739,7 +743,10 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
       if (st === WS.writing && siteUp(s, 0)) {
         const c = s[f.G_CELL + s[f.WID + k]] - 1;
         if (s[f.WLA + k] === LEG.TODO) out[n++] = code(T.LEG_A, k);
-        if (s[f.WLB + k] === LEG.TODO && (s[f.MEM + 2 * groupOf(c) + 1] !== MS.synchronized && s[f.MEM + 2 * groupOf(c) + 1] !== MS.notSynchronized || admit(s, VOL.B, c) !== 1)) out[n++] = code(T.LEG_B, k);
+        // A 225B write waits for room in the log; one to a failed or absent member is skipped at once (913).
+        const mb = s[f.MEM + 2 * groupOf(c) + 1];
+        const writesB = mb === MS.synchronized || mb === MS.notSynchronized;
+        if (s[f.WLB + k] === LEG.TODO && (!writesB || admit(s, VOL.B, c) !== 1)) out[n++] = code(T.LEG_B, k);
         if (s[f.WLA + k] !== LEG.TODO && s[f.WLB + k] !== LEG.TODO) out[n++] = code(T.FINISH, k);
       } else if (st === WS.rollingBack && siteUp(s, 0)) {
         const c = s[f.G_CELL + s[f.WID + k]] - 1;
@@ -779,7 +786,11 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
       for (let l = 0; l < 3; l++) if (s[f.LINK + l] === LI.up && cfg.failLinks.includes(LINK_NAME[l] as 'PS')) out[n++] = code(T.LINK_DOWN, l);
       if (cfg.failAreaA && !(s[f.AFAIL] & 1) && siteUp(s, 0)) out[n++] = code(T.FAIL_AREA);
       if (cfg.suspect && siteUp(s, 0) && mode(s) === MO.M1) out[n++] = code(T.SUSPECT);
+      if (cfg.mirrorAt === 'server' && siteUp(s, 0) && (s[f.APPS] & 1) !== 0 && mode(s) === MO.M1) out[n++] = code(T.FAIL_MIRROR);
     }
+    // [INFERRED] the restarted mirror makes 225B equal 225A where they differ (a write lost in flight
+    // may have reached only one), through the log, before the application writes again.
+    if (s[f.MIRRORDOWN] && siteUp(s, 0) && s[f.QLEN] + differing(s) <= QMAX) out[n++] = code(T.MIRROR_RESTART);
     if (cfg.repairLinks) for (let l = 0; l < 3; l++) if (s[f.LINK + l] === LI.down) out[n++] = code(T.LINK_UP, l);
     if (s[f.SITE] === SI.failed && cfg.failbacks.length > 0 && (mode(s) === MO.M5 || mode(s) === MO.M6 || mode(s) === MO.M7)) out[n++] = code(T.RECOVER);
     if (mode(s) === MO.M4 && !siteUp(s, 1)) out[n++] = code(T.ASSESS);
@@ -799,6 +810,11 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     if (prior && s[f.PMODE] === 2 && reach(s, volSite(VOL.B), 2)) out[n++] = code(T.CYCLE);
     return n;
   }
+  const differing = (s: State): number => {
+    let n = 0;
+    if (rules.memberResync) for (let c = 0; c < NC; c++) if (vol(s, VOL.A, c) !== vol(s, VOL.B, c)) n++;
+    return n;
+  };
   const differs = (s: State, x: number, y: number): boolean => {
     for (let c = 0; c < NC; c++) if (vol(s, x, c) !== vol(s, y, c)) return true;
     return false;
@@ -1031,6 +1047,27 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
         out[f.AFAIL] = 0;
         for (let k = 0; k < K; k++) if (out[f.WST + k] !== WS.idle) out[f.WST + k] = step(WRITE, out[f.WST + k], WE.RETIRE);
         break;
+      case T.FAIL_MIRROR:
+        out[f.FAULTS]++;
+        out[f.MIRRORDOWN] = 1;
+        out[f.APPS] &= ~1; // the application's I/O path is down; the storage runs on
+        for (let k = 0; k < K; k++) {
+          const st = out[f.WST + k];
+          if (st === WS.writing || st === WS.rollingBack) {
+            out[f.WST + k] = step(WRITE, st, WE.LOST);
+            out[f.G_ACK + out[f.WID + k]] = ACK.UNKNOWN;
+          }
+        }
+        break;
+      case T.MIRROR_RESTART:
+        for (let c = 0; c < NC; c++)
+          if (rules.memberResync && vol(out, VOL.A, c) !== vol(out, VOL.B, c)) {
+            writeArea(out, VOL.B, c, vol(out, VOL.A, c));
+            out[f.SEEN] |= SEEN.MEMBER_RESYNC;
+          }
+        out[f.MIRRORDOWN] = 0;
+        resume(out, 0, VOL.A, false);
+        break;
       case T.ASSESS:
         mstep(out, oe('SYNC_FAILED'));
         break;
@@ -1061,7 +1098,6 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
         }
         break;
     }
-    if (inProc(s) && FAULTS.has(t)) out[f.SEEN] |= SEEN.PROCEDURE_FAULT;
   }
 
   // ---- JSON at the edges ----
@@ -1169,6 +1205,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
       application: SITE_NAME.filter((_, i) => (s[f.APPS] >> i) & 1),
       areas: { A: area(VOL.A), B: area(VOL.B), C: area(VOL.C), D: area(VOL.D), ...(s[f.SNAPV] ? { backupD: area(4) } : {}) },
       ...(s[f.AFAIL] ? { failedA: s[f.AFAIL] } : {}),
+      ...(s[f.MIRRORDOWN] ? { mirrorProgram: 'down' } : {}),
       members: Array.from({ length: G }, (_, g) => ({ A: MEMBER.states[s[f.MEM + 2 * g]], B: MEMBER.states[s[f.MEM + 2 * g + 1]] })),
       syncPairs: Array.from({ length: G }, (_, g) => ({ state: SYNC.states[s[f.SST + g]], from: VOL_NAME[s[f.SSRC + g]], to: VOL_NAME[s[f.SDST + g]], diff: s[f.SDIFF + g] })),
       asyncPair: {
@@ -1222,4 +1259,3 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   };
 }
 
-export type { Failback, Failover };

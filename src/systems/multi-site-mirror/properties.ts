@@ -74,6 +74,7 @@ export const properties: PropertyInfo[] = [
   witness('W-fenced', 'A suspected primary is fenced before the failover', ['I6'], 'L495'),
   witness('W-two-groups', 'A write to one mirror group is rejected because another group\'s 225A is write-protected', ['P12', 'P12-leg'], 'L696'),
   witness('W-fig3', 'Fig. 3 brings the system into normal operation', ['P9', 'P10'], 'L433'),
+  witness('W-member-resync', 'A restarted mirror program (2nd emb.) finds 225A and 225B different after a write lost in flight, and resynchronizes them', ['I5', 'O-1', 'P11'], 'L724-L731'),
   witness('W-wp-resync', 'A write-protected pair is resynced and writes resume', ['P12', 'P9'], 'L283'),
 ];
 
@@ -130,7 +131,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     return m.runningVolume(s, 0);
   };
   const quiescent = (s: State): boolean =>
-    s[f.MODE] === MO.M1 && m.inFlight(s) === 0 && s[f.QLEN] === 0 && s[f.AST] === AS.pair && s[f.SST] === SS.pair && (G === 1 || s[f.SST + 1] === SS.pair) && s[f.MEM] === MS.synchronized && s[f.MEM + 1] === MS.synchronized;
+    s[f.MODE] === MO.M1 && (s[f.APPS] & 1) !== 0 && m.inFlight(s) === 0 && s[f.QLEN] === 0 && s[f.AST] === AS.pair && s[f.SST] === SS.pair && (G === 1 || s[f.SST + 1] === SS.pair) && s[f.MEM] === MS.synchronized && s[f.MEM + 1] === MS.synchronized;
   const anyWP = (s: State): boolean => {
     for (let i = 0; i < 2 * G; i++) if (s[f.MEM + i] === MS.writeProtected) return true;
     return false;
@@ -440,6 +441,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     { id: 'W-two-groups', reached: (s) => seen(s, SEEN.TWO_GROUPS_BLOCKED) },
     { id: 'W-fig3', reached: (s) => s[f.MODE] === MO.M1 && s[f.MEM + 1] === MS.synchronized && cfg.start === 'M0' },
     { id: 'W-wp-resync', reached: (s) => seen(s, SEEN.RESYNC_WP) },
+    { id: 'W-member-resync', reached: (s) => seen(s, SEEN.MEMBER_RESYNC) },
   ];
   const eventually: EventuallyCheck[] = [
     {
