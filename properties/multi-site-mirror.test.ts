@@ -6,18 +6,12 @@ import type { Action } from '../src/engine/contract.js';
 import { replayTrace, type Trace } from '../src/engine/trace.js';
 import { ackLatency, lossRows } from '../src/systems/multi-site-mirror/loss.js';
 import { multiSiteMirror as system } from '../src/systems/multi-site-mirror/index.js';
-import { handTrace, systemSuite } from './support/system-suite.js';
+import { handTrace, lastChange, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
 
 const trace = (config: string, actions: Action[], variant = 'reference'): Trace => handTrace('multi-site-mirror', config, actions, variant);
-const last = (r: ReturnType<typeof replayTrace>, path: string): unknown => {
-  for (let i = r.steps.length - 1; i >= 0; i--) {
-    const c = r.steps[i].changes.find((x) => x.path === path);
-    if (c) return c.after;
-  }
-  return undefined;
-};
+const last = lastChange;
 
 describe('G2, CE5: the P-S path fails, a write is in flight, then the primary fails', () => {
   // The write reaches 225B first (L443), the path to the sync site is down when 225A is written.

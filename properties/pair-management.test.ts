@@ -5,18 +5,12 @@ import type { Action } from '../src/engine/contract.js';
 import { replayTrace, type Trace } from '../src/engine/trace.js';
 import { fitRows, poolRows } from '../src/systems/pair-management/efficiency.js';
 import { pairManagement as system } from '../src/systems/pair-management/index.js';
-import { handTrace, systemSuite } from './support/system-suite.js';
+import { handTrace, lastChange, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
 
 const trace = (config: string, actions: Trace['actions'], variant = 'reference'): Trace => handTrace('pair-management', config, actions, variant);
-const after = (r: ReturnType<typeof replayTrace>, path: string): unknown => {
-  for (let i = r.steps.length - 1; i >= 0; i--) {
-    const c = r.steps[i].changes.find((x) => x.path === path);
-    if (c) return c.after;
-  }
-  return undefined;
-};
+const after = lastChange;
 
 describe('C1 (N-cl.1): a resync onto a split sub-volume a backup host has mounted and written', () => {
   // The backup host mounts the sub-volume and writes analysis data; the production host writes the primary.

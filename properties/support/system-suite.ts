@@ -110,6 +110,15 @@ export function systemSuite(system: System, part: 'reference' | 'variants'): voi
   });
 }
 
+/** The value a replay last gave a state path (undefined when no step changed it). */
+export function lastChange(r: ReturnType<typeof replayTrace>, path: string): unknown {
+  for (let i = r.steps.length - 1; i >= 0; i--) {
+    const c = r.steps[i].changes.find((x) => x.path === path);
+    if (c) return c.after;
+  }
+  return undefined;
+}
+
 /** A hand-written trace of a system's actions, for a seed scenario replayed step by step. */
 export function handTrace(system: string, config: string, actions: Trace['actions'], variant = 'reference'): Trace {
   return { format: 'rcv-trace/1', system, variant, config, mode: 'exhaustive', init: 0, actions, violated: { id: 'none', kind: 'always', statement: '' }, steps: actions.length };
