@@ -7,7 +7,7 @@ import { mutationSuite } from '../support/mutation-suite.js';
 mutationSuite(multiSiteMirror, {
   randomRuns: 100,
   randomMisses: {
-    'small-double': ['W-window-loss'],
+    'small-double': ['W-window-loss', 'W-sync-then-async', 'W-cd-differ'],
     'small-area': ['W-torn', 'W-two-groups'],
     'small-init': ['W-wp', 'W-blocked', 'W-rollback', 'W-wp-resync'],
     'small-jfs': ['W-jfs-wait'],

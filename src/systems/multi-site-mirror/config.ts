@@ -129,10 +129,12 @@ const base: MirrorConfig = {
 const c = (x: Partial<MirrorConfig>): MirrorConfig => ({ ...base, ...x });
 
 export const configs: Record<string, MirrorConfig> = {
+  // Failure protection off (L395): the P-S path fails, the primary keeps acknowledging, then fails (Fig. 7's loss, allowed).
+  'small-unprotected': c({ protection: false, writes: 3, faults: 2, failLinks: ['PS'], failSites: ['P'], failovers: ['fig10'] }),
   // Normal operation with the P-S path failing and coming back (G3, P5, CE5, CE6), resync after it.
   'small-path': c({ writes: 3, faults: 2, failLinks: ['PS'], repairLinks: true, failSites: ['P'], failovers: ['fig10'] }),
-  // Primary and sync site fail together; resume at the async site (G1, P7, CE1-CE3 of the prior art).
-  'small-double': c({ writes: 3, queue: 1, faults: 2, failSites: ['P', 'S'], failovers: ['fig10', 'fig13', 'fig14'] }),
+  // Any two sites fail, and the S-A path; resume at the async site (G1, P7, CE1-CE3 of the prior art).
+  'small-double': c({ writes: 3, queue: 1, faults: 2, failSites: ['P', 'S', 'A'], failLinks: ['SA'], failovers: ['fig10', 'fig13', 'fig14'] }),
   // Failover to the sync site, then the sync site is lost (G4, P13, CE9).
   'small-sync-lost': c({ addresses: 1, writes: 3, faults: 2, failSites: ['P', 'S'], failovers: ['fig10', 'fig13'] }),
   // Two writes in flight through the mirror; coalescing in the async log (I1, I5, CE11, CE12).

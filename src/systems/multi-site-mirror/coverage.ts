@@ -6,6 +6,7 @@
 // each configuration whole: derive-coverage.ts rewrites this file after a model change.
 
 export const CONFIG_PROPERTIES: Record<string, string[]> = {
+  'small-unprotected': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy', 'W-unprotected-loss'],
   'small-path': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-wp-resync'],
   'small-double': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I9', 'I13', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-window-loss', 'W-sync-then-async', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy', 'W-suspending', 'W-fig14', 'W-cd-differ'],
   'small-sync-lost': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-window-loss', 'W-sync-then-async', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy'],
@@ -15,7 +16,7 @@ export const CONFIG_PROPERTIES: Record<string, string[]> = {
   'small-failback-sync': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'P14', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I8', 'I9', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-failback'],
   'small-failback-async': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'P14', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I8', 'I9', 'I13', 'G-ghost', 'L-1', 'W-ack', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-failback', 'W-fig14', 'W-cd-differ'],
   'small-init': ['P5', 'P7', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'G-ghost', 'L-1', 'W-ack', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-suspending', 'W-fig3', 'W-wp-resync'],
-  'small-init-fail': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'P14', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I8', 'I9', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-failback', 'W-fig3'],
+  'small-init-fail': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'P14', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I8', 'I9', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-quiescent', 'W-apply', 'W-lag', 'W-sync-copy', 'W-async-copy', 'W-failback', 'W-fig3', 'W-unprotected-loss'],
   'small-suspect': ['O-1', 'P5', 'P7', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P6', 'P8', 'P9', 'P10', 'P11', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-lossless', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy', 'W-fenced'],
   'small-server': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'P14', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'I8', 'I9', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-sync-then-async', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy', 'W-failback', 'W-member-resync'],
   'small-subsystem': ['O-1', 'P5', 'P7', 'P13', 'I1', 'I5', 'I6', 'P12', 'P1', 'P2', 'P3', 'P4', 'P6', 'P8', 'P9', 'P10', 'P11', 'P12-leg', 'I1-D', 'I2', 'I3', 'I4', 'I7', 'G-ghost', 'L-1', 'W-ack', 'W-ack-S', 'W-ack-A', 'W-lossless', 'W-lossy', 'W-loss', 'W-wp', 'W-blocked', 'W-rollback', 'W-quiescent', 'W-apply', 'W-lag', 'W-async-copy'],
@@ -27,6 +28,15 @@ export const CONFIG_PROPERTIES: Record<string, string[]> = {
 };
 
 export const CONFIG_LIFECYCLES: Record<string, Record<string, string[]>> = {
+  'small-unprotected': {
+    'sync-pair': ['FAILURE', 'TO_SIMPLEX'],
+    'async-pair': ['CREATE_PAIR', 'INITIAL_COPY_DONE', 'TO_SIMPLEX'],
+    'mirror-member': [],
+    'host-write': ['ACK', 'ISSUE', 'LOST', 'RETIRE'],
+    'site': ['FAIL'],
+    'link': ['DOWN'],
+    'mode': ['FIG10', 'PRIMARY_FAILED', 'START_FIG10'],
+  },
   'small-path': {
     'sync-pair': ['FAILURE', 'RESYNC', 'RESYNC_DONE', 'TO_SIMPLEX'],
     'async-pair': ['CREATE_PAIR', 'INITIAL_COPY_DONE', 'TO_SIMPLEX'],
@@ -42,7 +52,7 @@ export const CONFIG_LIFECYCLES: Record<string, Record<string, string[]>> = {
     'mirror-member': ['WRITE_PROTECTED'],
     'host-write': ['ACK', 'FAIL', 'ISSUE', 'LOST', 'PROTECTED', 'REJECT_PROTECTED', 'RETIRE', 'ROLLED_BACK'],
     'site': ['FAIL'],
-    'link': [],
+    'link': ['DOWN'],
     'mode': ['FIG10', 'FIG13', 'FIG14', 'PRIMARY_FAILED', 'START_FIG10', 'START_FIG13', 'START_FIG14', 'SYNC_FAILED', 'WRITE_PROTECT'],
   },
   'small-sync-lost': {
@@ -180,6 +190,7 @@ export const CONFIG_LIFECYCLES: Record<string, Record<string, string[]>> = {
 };
 
 export const CONFIG_WITHIN: Record<string, string[]> = {
+  'small-unprotected': ['async-pair'],
   'small-path': ['sync-pair', 'async-pair'],
   'small-groups': ['sync-pair'],
   'small-failback-sync': ['sync-pair', 'async-pair', 'mirror-member'],

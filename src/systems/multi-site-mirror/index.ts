@@ -244,6 +244,7 @@ const guarantees: GuaranteeRow[] = [
   row('G11: ordinary sync and async remote copy only', 'the design uses only the pair operations of §5.1-§5.2; the mirror may run in the host, the subsystem or an intermediate server (2nd emb.), whose failure loses only writes in flight and whose restart resynchronizes the members', ['P1', 'P6', 'P9', 'P5', 'I5', 'O-1'], ['small-server', 'small-subsystem'], ['W-ack', 'W-member-resync']),
   row('the async site or the P-A path fails; operator suspends', 'the async pair suspends through Suspending and resyncs differentially; the application keeps writing', ['I3', 'P9', 'P5'], ['small-init'], ['W-suspending', 'W-async-copy']),
   row('a partitioned primary is suspected (split brain)', 'the suspected primary is fenced before the failover: one history', ['I6'], ['small-suspect'], ['W-fenced']),
+  row('failure protection off: the P-S path fails, then the primary (Fig. 7)', 'none claimed (L395): a failover to the sync site may go on without acknowledged writes (allowed, shown reached); writes still reach 225D in order', ['I1', 'P6', 'I2'], ['small-unprotected'], ['W-unprotected-loss'], ['W-unprotected-loss']),
   row('I14: a double failure inside a reduced-protection window', 'may lose writes acknowledged in the window (allowed, shown reached)', ['P7'], ['small-area'], ['W-window-loss'], ['W-window-loss']),
 ];
 

@@ -95,6 +95,7 @@ export const SEEN = {
   QUEUE_FULL: 8192, // a write waited for log space
   TWO_GROUPS_BLOCKED: 16384, // a write to another group was rejected for write-protect
   MEMBER_RESYNC: 32768, // a restarted mirror found its members different and resynchronized them
+  UNPROTECTED_LOSS: 65536, // a failover without failure protection went on without an acknowledged write
 } as const;
 
 export interface Fields {
@@ -416,8 +417,15 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   };
 
   // ---- the application's answers (ghost) ----
-  /** 3: before normal operation (M0, Fig. 3: no remote copy yet); 2: a reduced-protection window (a procedure, or M2 after Fig. 17, I14); 1: normal. */
-  const windowNow = (s: State): number => (mode(s) === MO.M0 || mode(s) === MO.fig3 ? 3 : inProc(s) || mode(s) === MO.M2 ? 2 : 1);
+  /** The sync site runs with no async leg because step 1005 found the S-A path down (not because the design skipped it). */
+  const pathless = (s: State): boolean => mode(s) === MO.M5 && s[f.AST] === AS.simplex && (s[f.SEEN] & SEEN.SKIPPED_1005) !== 0;
+  /**
+   * 3: before normal operation (M0, Fig. 3: no remote copy yet); 2: a reduced-protection window the
+   * operators can see (a procedure running, M2 after Fig. 17, the sync site running with no async leg
+   * because step 1005 found the S-A path down; I14); 1: normal.
+   */
+  const windowNow = (s: State): number =>
+    mode(s) === MO.M0 || mode(s) === MO.fig3 ? 3 : inProc(s) || mode(s) === MO.M2 || pathless(s) ? 2 : 1;
   const answer = (out: State, w: number, ok: boolean): void => {
     if (ok) {
       out[f.G_ACK + w] = ACK.OK;
@@ -437,7 +445,15 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   /** The application resumes at a site on area x; a lossy resume (Fig. 13) goes on without what x lacks. */
   const resume = (out: State, site: number, x: number, lossy: boolean): void => {
     out[f.APPS] |= 1 << site;
-    if (lossy) {
+    if (!lossy) {
+      // Without failure protection nothing keeps 225C current (Fig. 7, L395): a failover may go on
+      // without acknowledged writes. Recorded, so that the history goes on from what was resumed.
+      for (let w = 1; w < out[f.NEXTW]; w++) {
+        if (out[f.G_ACK + w] !== ACK.OK || out[f.G_LOST + w] || present(out, x, w)) continue;
+        out[f.G_LOST + w] = 1;
+        out[f.SEEN] |= SEEN.UNPROTECTED_LOSS;
+      }
+    } else {
       let lost = 0;
       for (let w = 1; w < out[f.NEXTW]; w++) {
         if (out[f.G_ACK + w] !== ACK.OK || out[f.G_LOST + w] || present(out, x, w)) continue;
@@ -1081,8 +1097,9 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
         if (name === 'fig17' && out[f.PC] === TORN_STEP && x === 1) asyncToSimplex(out, true);
         else steps[out[f.PC]].run(out);
         out[f.PC] = inProc(out) ? out[f.PC] + 1 : 0;
-        // The operators see the procedure complete: the history it resumed is settled.
-        if (!inProc(out) && mode(out) !== MO.M8 && mode(out) !== MO.M4) out[f.G_SETTLED] = out[f.G_EP];
+        // The operators see the procedure complete with its remote copies established: the history it
+        // resumed is settled (not so a Fig. 10 that skipped 1005: the sync site runs unprotected).
+        if (!inProc(out) && mode(out) !== MO.M8 && mode(out) !== MO.M4 && !pathless(out)) out[f.G_SETTLED] = out[f.G_EP];
         return;
       }
       case T.CYCLE:

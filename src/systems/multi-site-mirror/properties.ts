@@ -17,7 +17,7 @@ const mechanism = (id: string, statement: string, ref: string, kind: 'always' | 
 const witness = (id: string, statement: string, witnessFor: string[], ref: string): PropertyInfo => ({ id, statement, ref, basis: 'inferred', kind: 'sometimes', witnessFor });
 
 export const properties: PropertyInfo[] = [
-  outcome('O-1', 'No acknowledged write is lost at a lossless resume (Figs. 10 and 14, and the restart at the primary in Figs. 11, 12, 15, 16): the area the application resumes on holds every write it was told succeeded (or a later write that did not fail) and no write it was told failed', 'L461, L279-L280, L515-L516, L545, L579', 'step'),
+  outcome('O-1', 'With failure protection configured, no acknowledged write is lost at a lossless resume (Figs. 10 and 14, and the restart at the primary in Figs. 11, 12, 15, 16): the area the application resumes on holds every write it was told succeeded (or a later write that did not fail) and no write it was told failed', 'L461, L279-L280, L515-L516, L545, L579', 'step'),
   outcome('P5', 'With failure protection configured, while the application runs at the primary in operation (M1, M2, M3), every acknowledged write is in 225C: a primary failure at any instant loses none (an operator suspend of the sync pair gives this up, visibly, until its resync completes)', 'L461, L279-L280, L336', 'always'),
   outcome('P7', 'At a resume on the async site (Fig. 13) the writes given up were acknowledged since the last resume, and outside a reduced-protection window they span at most the async log capacity of updates (the newest lost write per address): the loss is the async backlog only', 'L973, L977, L83-L88', 'step', 'inferred'),
   outcome('P13', 'A resume on the async site after a completed failover to the sync site gives up no write acknowledged before that failover (only the sync site\'s latest updates)', 'L483', 'step'),
@@ -75,6 +75,7 @@ export const properties: PropertyInfo[] = [
   witness('W-two-groups', 'A write to one mirror group is rejected because another group\'s 225A is write-protected', ['P12', 'P12-leg'], 'L696'),
   witness('W-fig3', 'Fig. 3 brings the system into normal operation', ['P9', 'P10'], 'L433'),
   witness('W-member-resync', 'A restarted mirror program (2nd emb.) finds 225A and 225B different after a write lost in flight, and resynchronizes them', ['I5', 'O-1', 'P11'], 'L724-L731'),
+  witness('W-unprotected-loss', 'Without failure protection, a failover to the sync site goes on without an acknowledged write (allowed: Fig. 7, L395)', ['P8', 'I4'], 'L659-L661'),
   witness('W-wp-resync', 'A write-protected pair is resynced and writes resume', ['P12', 'P9'], 'L283'),
 ];
 
@@ -86,9 +87,10 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
   const site = (s: State, i: number): boolean => s[f.SITE + i] === 0;
   const ackOk = (s: State, w: number): boolean => s[f.G_ACK + w] === ACK.OK && s[f.G_LOST + w] === 0;
   /** Image x covers every acknowledged write not given up (optionally only those of the current epoch). */
-  const coversAll = (s: State, x: number, epochOnly = false): boolean => {
+  /** `before`: whose record of writes given up counts (a resume's own step marks what it gave up). */
+  const coversAll = (s: State, x: number, epochOnly = false, before: State = s): boolean => {
     for (let w = 1; w < s[f.NEXTW]; w++) {
-      if (!ackOk(s, w) || (epochOnly && s[f.G_AEP + w] !== s[f.G_EP])) continue;
+      if (!ackOk(before, w) || (epochOnly && s[f.G_AEP + w] !== s[f.G_EP])) continue;
       // Acknowledged before any remote copy existed (M0, Fig. 3): no resume elsewhere can keep it.
       if (s[f.G_WIN + w] === 3 && s[f.G_AEP + w] !== s[f.G_EP]) continue;
       if (!m.covers(s, x, w)) return false;
@@ -131,7 +133,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     return m.runningVolume(s, 0);
   };
   const quiescent = (s: State): boolean =>
-    s[f.MODE] === MO.M1 && (s[f.APPS] & 1) !== 0 && m.inFlight(s) === 0 && s[f.QLEN] === 0 && s[f.AST] === AS.pair && s[f.SST] === SS.pair && (G === 1 || s[f.SST + 1] === SS.pair) && s[f.MEM] === MS.synchronized && s[f.MEM + 1] === MS.synchronized;
+    s[f.MODE] === MO.M1 && (s[f.APPS] & 1) !== 0 && site(s, 0) && site(s, 1) && site(s, 2) && m.inFlight(s) === 0 && s[f.QLEN] === 0 && s[f.AST] === AS.pair && s[f.SST] === SS.pair && (G === 1 || s[f.SST + 1] === SS.pair) && s[f.MEM] === MS.synchronized && s[f.MEM + 1] === MS.synchronized;
   const anyWP = (s: State): boolean => {
     for (let i = 0; i < 2 * G; i++) if (s[f.MEM + i] === MS.writeProtected) return true;
     return false;
@@ -230,9 +232,9 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     {
       id: 'O-1',
       holds: (prev, _a, next) => {
-        if (resumed(prev, next) !== 1) return true;
+        if (resumed(prev, next) !== 1 || !cfg.protection) return true;
         const x = resumeVol(next);
-        return x >= 0 && coversAll(next, x) && noFailed(next, x);
+        return x >= 0 && coversAll(next, x, false, prev) && noFailed(next, x);
       },
     },
     {
@@ -442,6 +444,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     { id: 'W-fig3', reached: (s) => s[f.MODE] === MO.M1 && s[f.MEM + 1] === MS.synchronized && cfg.start === 'M0' },
     { id: 'W-wp-resync', reached: (s) => seen(s, SEEN.RESYNC_WP) },
     { id: 'W-member-resync', reached: (s) => seen(s, SEEN.MEMBER_RESYNC) },
+    { id: 'W-unprotected-loss', reached: (s) => seen(s, SEEN.UNPROTECTED_LOSS) },
   ];
   const eventually: EventuallyCheck[] = [
     {
