@@ -8,7 +8,7 @@ mutationSuite(multiSiteMirror, {
   randomRuns: 100,
   randomMisses: {
     'small-double': ['W-window-loss', 'W-sync-then-async', 'W-cd-differ'],
-    'small-area': ['W-torn', 'W-two-groups'],
+    'small-area': ['W-torn'],
     'small-init': ['W-wp', 'W-blocked', 'W-rollback', 'W-wp-resync'],
     'small-jfs': ['W-jfs-wait'],
     'small-server': ['W-sync-then-async'],

@@ -860,7 +860,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
           // 906-910: nothing is written.
           out[f.WST + x] = step(WRITE, out[f.WST + x], WE.REJECT_PROTECTED);
           answer(out, w, false);
-          if (out[f.MEM + 2 * g] !== MS.writeProtected) out[f.SEEN] |= SEEN.TWO_GROUPS_BLOCKED;
+          for (let h = 0; h < G; h++) if (h !== g && out[f.MEM + 2 * h] === MS.writeProtected) out[f.SEEN] |= SEEN.TWO_GROUPS_BLOCKED;
         } else {
           out[f.WST + x] = step(WRITE, out[f.WST + x], WE.ISSUE);
           out[f.WLA + x] = LEG.TODO;
