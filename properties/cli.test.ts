@@ -5,11 +5,12 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 
+const tmp = mkdtempSync(`${tmpdir()}/rcv-cli-`);
+// Counterexamples go to a temporary directory, never over what verify wrote in reports/.
 const rcv = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['bin/rcv.js', ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['bin/rcv.js', ...args], { encoding: 'utf8', env: { ...process.env, RCV_TRACE_DIR: `${tmp}/traces` } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-const tmp = mkdtempSync(`${tmpdir()}/rcv-cli-`);
 
 describe('rcv list', () => {
   it('--json lists systems, variants, configurations and invariants', () => {
@@ -73,7 +74,7 @@ describe('rcv check and replay', () => {
     const o = JSON.parse(r.out);
     expect(o.invariant).toBe('I-6');
     expect(o.tracePath).toMatch(/--outcome\.json$/);
-    expect(JSON.parse(readFileSync(o.tracePath, 'utf8')).checked).toBe('outcome');
+    expect(JSON.parse(readFileSync(o.tracePath, 'utf8')).explorer.checked).toBe('outcome');
     expect(JSON.parse(rcv('replay', o.tracePath, '--json').out)).toMatchObject({ invariant: 'I-6', matchesRecorded: true });
   });
 
@@ -81,28 +82,20 @@ describe('rcv check and replay', () => {
     const r = rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--json');
     const t = JSON.parse(readFileSync(JSON.parse(r.out).tracePath, 'utf8'));
     const f = `${tmp}/as-reference.json`;
-    writeFileSync(f, JSON.stringify({ ...t, variant: 'reference', actions: t.actions.slice(0, 2) }));
+    writeFileSync(f, JSON.stringify({ ...t, variant: 'reference', steps: t.steps.slice(0, 2) }));
     expect(rcv('replay', f).code).toBe(0);
   });
 });
 
 describe('bad input: one line on stderr, exit 2', () => {
+  // A real trace of the current format, patched one field at a time.
+  const real = JSON.parse(readFileSync(JSON.parse(rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--json').out).tracePath, 'utf8'));
   const trace = (patch: object): string => {
     const f = `${tmp}/t-${Math.random().toString(36).slice(2)}.json`;
-    const base = {
-      format: 'rcv-trace/1',
-      system: 'ordered-delivery',
-      variant: 'reference',
-      config: 'small',
-      mode: 'exhaustive',
-      init: 0,
-      actions: [{ type: 'write', pair: 'P0', position: 0 }],
-      violated: { id: 'I-1', kind: 'always', statement: '' },
-      steps: 1,
-    };
-    writeFileSync(f, JSON.stringify({ ...base, ...patch }));
+    writeFileSync(f, JSON.stringify({ ...real, ...patch }));
     return f;
   };
+  const step0 = (patch: object) => ({ steps: [{ ...real.steps[0], ...patch }, ...real.steps.slice(1)] });
   const cases: [string, string[]][] = [
     ['no command', []],
     ['unknown command', ['frobnicate']],
@@ -119,11 +112,29 @@ describe('bad input: one line on stderr, exit 2', () => {
     ['missing trace file', ['replay', `${tmp}/absent.json`]],
     ['trace that is not JSON', ['replay', 'README.md']],
     ['trace of another format', ['replay', 'package.json']],
-    ['trace with an unknown action', ['replay', trace({ actions: [{ type: 'teleport' }] })]],
-    ['trace with a disabled action', ['replay', trace({ actions: [{ type: 'deliver', stream: 'P0', seq: 0 }] })]],
+    ['trace with an unknown action', ['replay', trace(step0({ action: { type: 'teleport' } }))]],
+    ['trace with a disabled action', ['replay', trace(step0({ action: { type: 'deliver', stream: 'P0', seq: 0 } }))]],
     ['trace of an unknown system', ['replay', trace({ system: 'nope' })]],
     ['trace with a bad init', ['replay', trace({ init: 7 })]],
-    ['trace with a bad property selection', ['replay', trace({ checked: 'some' })]],
+    ['trace with a bad property selection', ['replay', trace({ explorer: { ...real.explorer, checked: 'some' } })]],
+    ['trace of the old format', ['replay', trace({ format: 'rcv-trace/1' })]],
+    ['trace with a bad mode', ['replay', trace({ explorer: { ...real.explorer, mode: 'fast' } })]],
+    ['trace with a step out of order', ['replay', trace(step0({ index: 4 }))]],
+    ['trace with a bad message kind', ['replay', trace(step0({ messages: [{ id: 'x', from: 'a', to: 'b', kind: 'teleport', label: 'x' }] }))]],
+    ['trace with no steps field', ['replay', trace({ steps: undefined })]],
+    ['repeated flag', ['check', 'ordered-delivery', '--config', 'small', '--config', 'small-split']],
+    ['configuration named __proto__', ['check', 'ordered-delivery', '--config', '__proto__']],
+    ['configuration named constructor', ['check', 'ordered-delivery', '--config', 'constructor']],
+    ['system named __proto__', ['check', '__proto__']],
+    ['variant named constructor', ['check', 'ordered-delivery', '--variant', 'constructor']],
+    ['malformed --path', ['check', 'ordered-delivery', '--variant', 'no-dedup', '--mode', 'random', '--seed', '4', '--path', '1:x']],
+    ['--path past the runs', ['check', 'ordered-delivery', '--variant', 'no-dedup', '--mode', 'random', '--seed', '4', '--runs', '10', '--path', '999999999']],
+    // The reference design never fails: no path can belong to one of its runs, and a replay that finds no failure must not pass.
+    ['--path of another run', ['check', 'ordered-delivery', '--mode', 'random', '--seed', '4', '--runs', '10', '--path', '1:2:3']],
+    ['--path without --seed', ['check', 'ordered-delivery', '--variant', 'no-dedup', '--mode', 'random', '--path', '1']],
+    ['--only naming no property', ['check', 'ordered-delivery', '--only', 'I-1,nope']],
+    ['--max-states in random mode', ['check', 'ordered-delivery', '--mode', 'random', '--max-states', '5']],
+    ['help for an unknown command', ['help', 'frobnicate']],
   ];
   it.each(cases)('%s', (_name, args) => {
     const before = readdirSync('reports', { recursive: true }).length;
@@ -134,6 +145,73 @@ describe('bad input: one line on stderr, exit 2', () => {
     expect(lines[0]).toMatch(/^rcv: /);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(readdirSync('reports', { recursive: true }).length).toBe(before);
+  });
+});
+
+describe('rcv help, bounds and the trace format', () => {
+  it('--help, -h, help COMMAND, COMMAND --help and --version print to stdout with exit 0', () => {
+    for (const args of [['--help'], ['-h'], ['help'], ['help', 'check'], ['check', '--help'], ['replay', '-h'], ['--version']]) {
+      const r = rcv(...args);
+      expect({ args, code: r.code, err: r.err }).toEqual({ args, code: 0, err: '' });
+      expect(r.out.length).toBeGreaterThan(0);
+    }
+    expect(rcv('help', 'check').out).toContain('--max-states N');
+    expect(rcv('--help').out).toMatch(/exit codes: 0 holds, 1 violated, 2 bad input.*3 internal error, 4 incomplete/);
+    expect(rcv('--version').out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('--max-states stops an exhaustive run with partial statistics, an incomplete verdict and exit 4', () => {
+    const r = rcv('check', 'ordered-delivery', '--config', 'small', '--max-states', '500', '--json');
+    expect(r.code).toBe(4);
+    const o = JSON.parse(r.out);
+    expect(o).toMatchObject({ verdict: 'incomplete', complete: false });
+    expect(o.stats.states).toBeGreaterThanOrEqual(500);
+    const text = rcv('check', 'ordered-delivery', '--config', 'small', '--max-states', '500');
+    expect(text.code).toBe(4);
+    expect(text.out).toMatch(/INCOMPLETE: stopped by --max-states 500/);
+  });
+
+  it('random mode without --seed draws a fresh seed and prints it', () => {
+    const r = rcv('check', 'ordered-delivery', '--mode', 'random', '--runs', '5');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/seed -?\d+ \(drawn at random: pass --seed to repeat\)/);
+  });
+
+  it('a counterexample names each step, its lane and messages, only what changed, and ends with the line that reproduces it', () => {
+    const r = rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--outcome-only');
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n');
+    expect(lines.at(-1)).toBe('reproduce: npx rcv check ordered-delivery --variant no-dedup --config small --outcome-only');
+    expect(r.out).toMatch(/\d+\. \[L0\] send\(stream=P0\)/);
+    expect(r.out).toMatch(/send P0#0: L0 -> R0/);
+    expect(r.out).toMatch(/VIOLATED I-6 \(outcome\) at step \d+: .*\[請求項1, 【0021】\]/);
+    expect(r.out).toMatch(/why: the remote disks held w1 at P0:0 and went back to w0 at step \d+/);
+    // --full prints every path of the state at every step, marking what changed.
+    const full = rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--outcome-only', '--full');
+    expect(full.out.split('\n').length).toBeGreaterThan(lines.length * 3);
+    expect(full.out).toMatch(/^\s+\* /m);
+  });
+
+  it('the reproduce line of a trace found with --only finds it again', () => {
+    const r = rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--only', 'I-6', '--json');
+    expect(r.code).toBe(1);
+    const o = JSON.parse(r.out);
+    expect(o.reproduce).toBe('npx rcv check ordered-delivery --variant no-dedup --config small --only I-6');
+    const again = rcv(...o.reproduce.split(' ').slice(2), '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ invariant: 'I-6' });
+    expect(readFileSync(JSON.parse(again.out).tracePath, 'utf8')).toBe(readFileSync(o.tracePath, 'utf8'));
+  });
+
+  it('a trace file carries the format version, the configuration hash, the explorer, lanes and per-step detail', () => {
+    const r = rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--mode', 'random', '--seed', '4', '--json');
+    const t = JSON.parse(readFileSync(JSON.parse(r.out).tracePath, 'utf8'));
+    expect(t).toMatchObject({ format: 'rcv-trace/2', system: 'ordered-delivery', variant: 'no-dedup', config: 'small', explorer: { mode: 'random', seed: 4, runs: 30000, checked: 'all' } });
+    expect(t.configHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(t.lanes).toEqual(expect.arrayContaining(['host', 'L0', 'network', 'R0']));
+    expect(t.steps[0]).toEqual({ index: 1, action: expect.any(Object), actor: expect.any(String), fault: expect.any(Boolean), messages: expect.any(Array), changes: expect.any(Array), violated: [] });
+    expect(t.steps.at(-1).violated).toContain(t.violated.id);
+    expect(t.violated.step).toBe(t.steps.length);
+    expect(t.reproduce).toMatch(/--mode random --runs 30000 --seed 4 --path \S+$/);
   });
 });
 

@@ -254,7 +254,7 @@ describe('guarantee rows', () => {
     tier: 'small',
     description: '',
     properties: ['P', 'W'],
-    exhaustive: { verdict: invariant ? 'violated' : 'holds', invariant, states: 1, transitions: 0, depth: 0, complete: true, witnesses, coverage: [] },
+    exhaustive: { verdict: invariant ? 'violated' : 'holds', invariant, states: 1, transitions: 0, depth: 0, complete: true, witnesses, coverage: [], actions: [] },
     random: { verdict: 'holds', runs: 1, seed: 1, witnesses: {} },
   });
   const row: GuaranteeRow = { failure: 'f', guarantee: 'g', properties: ['P'], configs: ['a'], reached: ['W'], cell: { row: 'C1', column: 'X', value: 'protected' } };
@@ -266,5 +266,24 @@ describe('guarantee rows', () => {
   it('a witness reached only on another configuration, or a violated property, fails the cell', () => {
     expect(guaranteeVerdict(row, [config('a', { W: null }), config('b', { W: 2 })], [{} as never]).verdict).toMatch(/W not reached on a/);
     expect(guaranteeVerdict(row, [config('a', { W: 3 }, 'P')], [{} as never]).ok).toBe(false);
+  });
+});
+
+describe('action coverage (TLC-style)', () => {
+  it('firings add up to the transitions and distinct successors to the states past the initial ones, on every system', async () => {
+    const { systems } = await import('../src/systems/index.js');
+    for (const system of systems) {
+      const config = system.configs.find((c) => c.tier === 'small')!.name;
+      const model = system.build(config);
+      const r = exploreExhaustive(model, { liveness: false, actionCoverage: true, maxStates: 20_000 });
+      expect(r.actions, `${system.name} names its action types`).toBeDefined();
+      expect(r.actions!.length).toBe(model.actionTypes!.length);
+      expect(r.actions!.reduce((n, a) => n + a.fired, 0)).toBe(r.transitions);
+      expect(r.actions!.reduce((n, a) => n + a.distinct, 0)).toBe(r.states - model.init().length);
+      // Every code's type names an entry of the list.
+      const acts = new Int32Array(model.maxActions);
+      const n = model.actions(model.init()[0], acts);
+      for (let i = 0; i < n; i++) expect(model.actionTypes![model.actionType!(acts[i])]).toEqual(expect.any(String));
+    }
   });
 });

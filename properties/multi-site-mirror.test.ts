@@ -3,14 +3,14 @@
 // prior art) and CE4 measured on the model.
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../src/engine/contract.js';
-import { replayTrace, type Trace } from '../src/engine/trace.js';
+import { replayTrace } from '../src/engine/trace.js';
 import { ackLatency, lossRows } from '../src/systems/multi-site-mirror/loss.js';
 import { multiSiteMirror as system } from '../src/systems/multi-site-mirror/index.js';
 import { handTrace, lastChange, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
 
-const trace = (config: string, actions: Action[], variant = 'reference'): Trace => handTrace('multi-site-mirror', config, actions, variant);
+const trace = (config: string, actions: Action[], variant = 'reference') => handTrace('multi-site-mirror', config, actions, variant);
 const last = lastChange;
 
 describe('G2, CE5: the P-S path fails, a write is in flight, then the primary fails', () => {

@@ -1,10 +1,11 @@
 // ordered-delivery (seed 004): the reference design holds every property on every small
 // configuration and reaches every witness; the seed's own examples. Variants: the .variants file.
 import { describe, expect, it } from 'vitest';
-import { replayTrace, type Trace } from '../src/engine/trace.js';
+import type { Action } from '../src/engine/contract.js';
+import { replayTrace } from '../src/engine/trace.js';
 import { deriveStreams, type Pair } from '../src/systems/ordered-delivery/config.js';
 import { orderedDelivery as system } from '../src/systems/ordered-delivery/index.js';
-import { systemSuite } from './support/system-suite.js';
+import { handTrace, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
 
@@ -26,32 +27,23 @@ describe('ordered-delivery seed examples', () => {
 
   it('P-3 / 【0038】: a later packet waits in the cache until the gap before it closes', () => {
     const model = system.build('small-3w');
-    const trace: Trace = {
-      format: 'rcv-trace/1',
-      system: 'ordered-delivery',
-      variant: 'reference',
-      config: 'small-3w',
-      mode: 'exhaustive',
-      init: 0,
-      actions: [
-        { type: 'write', pair: 'P0', position: 0 },
-        { type: 'write', pair: 'P0', position: 0 },
-        { type: 'send', stream: 'P0' },
-        { type: 'send', stream: 'P0' },
-        { type: 'deliver', stream: 'P0', seq: 1 },
-        { type: 'write', pair: 'P1', position: 0 },
-        { type: 'send', stream: 'P1' },
-        { type: 'deliver', stream: 'P1', seq: 0 },
-      ],
-      violated: { id: 'none', kind: 'always', statement: '' },
-      steps: 8,
-    };
+    const actions: Action[] = [
+      { type: 'write', pair: 'P0', position: 0 },
+      { type: 'write', pair: 'P0', position: 0 },
+      { type: 'send', stream: 'P0' },
+      { type: 'send', stream: 'P0' },
+      { type: 'deliver', stream: 'P0', seq: 1 },
+      { type: 'write', pair: 'P1', position: 0 },
+      { type: 'send', stream: 'P1' },
+      { type: 'deliver', stream: 'P1', seq: 0 },
+    ];
+    const trace = handTrace('ordered-delivery', 'small-3w', actions);
     const r = replayTrace(model, trace);
     expect(r.verdict).toBe('holds');
     // With seq 0 of P0 missing, no limit round is enabled: the limit would stay at -inf.
     const last = r.steps.at(-1)!;
     expect(last.changes.some((c) => c.path === 'streams.P1.hwm')).toBe(true);
-    const withRound: Trace = { ...trace, actions: [...trace.actions, { type: 'limitRound' }] };
+    const withRound = handTrace('ordered-delivery', 'small-3w', [...actions, { type: 'limitRound' }]);
     expect(() => replayTrace(model, withRound)).toThrow(/not enabled/);
   });
 });

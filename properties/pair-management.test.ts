@@ -2,14 +2,14 @@
 // and reaches every witness; the seed's own scenarios under each policy; C6 and C13 measured.
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../src/engine/contract.js';
-import { replayTrace, type Trace } from '../src/engine/trace.js';
+import { replayTrace } from '../src/engine/trace.js';
 import { fitRows, poolRows } from '../src/systems/pair-management/efficiency.js';
 import { pairManagement as system } from '../src/systems/pair-management/index.js';
 import { handTrace, lastChange, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
 
-const trace = (config: string, actions: Trace['actions'], variant = 'reference'): Trace => handTrace('pair-management', config, actions, variant);
+const trace = (config: string, actions: Action[], variant = 'reference') => handTrace('pair-management', config, actions, variant);
 const after = lastChange;
 
 describe('C1 (N-cl.1): a resync onto a split sub-volume a backup host has mounted and written', () => {

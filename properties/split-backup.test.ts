@@ -2,14 +2,14 @@
 // and reaches every witness; the seed's own scenarios. Variants: the .variants file.
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../src/engine/contract.js';
-import { replayTrace, type Trace } from '../src/engine/trace.js';
+import { replayTrace } from '../src/engine/trace.js';
 import { splitBackup as system } from '../src/systems/split-backup/index.js';
 import { latencyRows } from '../src/systems/split-backup/latency.js';
 import { handTrace, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
 
-const trace = (config: string, actions: Trace['actions'], variant = 'reference'): Trace => handTrace('split-backup', config, actions, variant);
+const trace = (config: string, actions: Action[], variant = 'reference') => handTrace('split-backup', config, actions, variant);
 
 describe('split-backup seed scenarios', () => {
   // CE-1 (【0005】【0006】): a write still owed to S at the split, a backup right after the early report.

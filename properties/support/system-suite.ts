@@ -12,12 +12,13 @@ import { runFalsifier } from '../../src/engine/falsify.js';
 import { edgeKey } from '../../src/engine/machine-graph.js';
 import { coverageRow, requiredTransitions } from '../../src/engine/report.js';
 import { VARIANT_RUNS, modelForTrace, outcomeIds, runCheck } from '../../src/engine/run.js';
-import { loadTrace, replayTrace, type Trace } from '../../src/engine/trace.js';
+import type { Action } from '../../src/engine/contract.js';
+import { loadTrace, replayTrace, type ReplayInput } from '../../src/engine/trace.js';
 
 function expectReplays(system: System, tracePath: string, invariant: string): void {
   const trace = loadTrace(tracePath);
   expect(trace.violated.id).toBe(invariant);
-  expect(trace.steps).toBe(trace.actions.length);
+  expect(trace.violated.step).toBe(trace.steps.length + (trace.violated.kind === 'eventually' ? 1 : 0));
   const replay = replayTrace(modelForTrace(system, trace), trace);
   expect(replay.verdict).toBe('violated');
   expect(replay.violated!.id).toBe(invariant);
@@ -120,8 +121,8 @@ export function lastChange(r: ReturnType<typeof replayTrace>, path: string): unk
 }
 
 /** A hand-written trace of a system's actions, for a seed scenario replayed step by step. */
-export function handTrace(system: string, config: string, actions: Trace['actions'], variant = 'reference'): Trace {
-  return { format: 'rcv-trace/1', system, variant, config, mode: 'exhaustive', init: 0, actions, violated: { id: 'none', kind: 'always', statement: '' }, steps: actions.length };
+export function handTrace(system: string, config: string, actions: Action[], variant = 'reference'): ReplayInput & { system: string; config: string; variant: string } {
+  return { system, variant, config, init: 0, steps: actions.map((action) => ({ action })), violated: { id: 'none', kind: 'always' } };
 }
 
 /**

@@ -19,6 +19,26 @@ export interface Action {
 
 export type State = Int32Array;
 
+/**
+ * A message in a counterexample's sequence diagram. `send` puts it on the wire and a later
+ * `deliver` with the same id takes it off (arrows from send to delivery); `transfer` is both in one
+ * step (a synchronous copy, a write into a store); `drop` loses it, `duplicate` puts a second copy on
+ * the wire. Reorderings are not declared: the renderer sees deliveries out of send order.
+ */
+export interface TraceMessage {
+  id: string;
+  from: string;
+  to: string;
+  kind: 'send' | 'deliver' | 'transfer' | 'drop' | 'duplicate';
+  label: string;
+}
+
+/** Who took a step (a lane of the sequence diagram) and the messages it moved. */
+export interface StepDescription {
+  actor: string;
+  messages: TraceMessage[];
+}
+
 /** A lifecycle machine's table and where in the state vector its instances keep their state. */
 export interface MachineInstances {
   table: import('./machine-table.js').MachineTable;
@@ -100,8 +120,17 @@ export interface Model {
   actionToJson(s: State, action: number): Action;
   /** The code of a JSON action, or undefined when it names nothing in this model. */
   actionFromJson(a: Action): number | undefined;
+  /** Names of the action types, and the type of an action code: per-type coverage (TLC's action counts). */
+  actionTypes?: string[];
+  actionType?(action: number): number;
   /** A readable view of a state, for traces and replay. */
   view(s: State): Record<string, Json>;
+  /** The sites and components a counterexample's sequence diagram draws as lanes, in order. */
+  lanes?: string[];
+  /** The lane that took a step and the messages it moved, from the action and the views around it. */
+  describe?(action: Action, before: Record<string, Json>, after: Record<string, Json>): StepDescription;
+  /** A hash of the configuration's definition: a trace recorded on another definition says so on replay. */
+  configHash?: string;
   /** Lifecycle machines whose state and transition coverage the exhaustive explorer reports. */
   machines?: MachineInstances[];
   always: AlwaysCheck[];
@@ -215,6 +244,12 @@ export interface System {
    * the same figures as JSON. `boundWrites`: the largest workload that also gets an exhaustive bound.
    */
   compare?(boundWrites: number): { tables: ReportTable[]; data: Json };
+  /**
+   * One sentence on why an outcome property broke, built from the acknowledgement record (the ghost
+   * state) of the states along the trace: `views[0]` is the initial state, `views[i]` the state after
+   * step i. Undefined where the system has nothing better than the property's statement.
+   */
+  explain?(property: string, views: Record<string, Json>[], actions: Action[]): string | undefined;
   /** For every always and step property, at least one way to show it can fail. */
   falsifiers: Falsifier[];
   /** Builds the model; throws `InputError` for an unknown configuration or variant. */

@@ -21,11 +21,22 @@ export interface ExhaustiveOptions {
   liveness?: boolean;
   /** Stop (unfinished) after this many distinct states. */
   maxStates?: number;
+  /** Stop (unfinished) after this many milliseconds (checked every 1,024 expanded states). */
+  maxMs?: number;
   /** Print progress on stderr when the run takes more than 2 s. */
   progress?: boolean;
   label?: string;
   /** Also return a shortest trace to each witness reached. */
   witnessTraces?: boolean;
+  /** Count, per action type, the expansions it fired in and the new states it produced (TLC's coverage). */
+  actionCoverage?: boolean;
+}
+
+/** Per action type: how often it fired (in BFS, once per expanded state where it is enabled) and the distinct states it produced. */
+export interface ActionCoverage {
+  type: string;
+  fired: number;
+  distinct: number;
 }
 
 export interface ExhaustiveResult {
@@ -44,6 +55,8 @@ export interface ExhaustiveResult {
   collisionProbability: number;
   /** Per lifecycle machine: which of its states and transitions the exploration covered. */
   coverage: MachineCoverage[];
+  /** With `actionCoverage` and a model that names its action types. */
+  actions?: ActionCoverage[];
 }
 
 export interface MachineCoverage {
@@ -115,6 +128,11 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let transitions = 0;
   let depth = 0;
   let lastReport = t0;
+  const typeOf = opts.actionCoverage && model.actionType && model.actionTypes ? model.actionType : null;
+  const fired = new Float64Array(model.actionTypes?.length ?? 0);
+  const distinct = new Float64Array(model.actionTypes?.length ?? 0);
+  const deadline = opts.maxMs === undefined ? Infinity : t0 + opts.maxMs;
+  const watchClock = opts.progress || opts.maxMs !== undefined;
 
   const finish = (violation?: Violation, complete = true): ExhaustiveResult => ({
     verdict: violation ? 'violated' : 'holds',
@@ -130,6 +148,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       : undefined,
     collisionProbability: seen.collisionProbability(),
     coverage: coverage.result(),
+    ...(typeOf ? { actions: model.actionTypes!.map((type, i) => ({ type, fired: fired[i], distinct: distinct[i] })) } : {}),
   });
 
   const traceTo = (id: number, extra: number[], property: string): Violation => {
@@ -186,11 +205,14 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         const code = acts[j];
         model.next(s, code, succ);
         transitions++;
+        const type = typeOf === null ? -1 : typeOf(code);
+        if (type >= 0) fired[type]++;
         if (coverage.active) coverage.step(s, succ);
         const stepBad = violatedStep(model, s, code, succ);
         if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
         const id = seen.add(succ);
         if (id < 0) continue;
+        if (type >= 0) distinct[type]++;
         parent.push(sid);
         via.push(code);
         const v = visit(succ, id, depth + 1);
@@ -202,9 +224,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         nextIds.push(id);
         if (seen.size >= maxStates) return finish(livenessViolation, false);
       }
-      if (opts.progress && (k & 1023) === 0) {
+      if (watchClock && (k & 1023) === 0) {
         const now = Date.now();
-        if (now - lastReport > 2000 && now - t0 > 2000) {
+        if (now >= deadline) return finish(livenessViolation, false);
+        if (opts.progress && now - lastReport > 2000 && now - t0 > 2000) {
           lastReport = now;
           const secs = (now - t0) / 1000;
           process.stderr.write(

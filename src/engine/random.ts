@@ -21,6 +21,8 @@ export interface RandomOptions {
   liveness?: boolean;
   /** fast-check replay path (with the same seed) to re-run one shrunk failure directly. */
   path?: string;
+  /** Stop starting new runs after this many milliseconds (the result is then incomplete). */
+  maxMs?: number;
 }
 
 export interface RandomResult {
@@ -34,6 +36,8 @@ export interface RandomResult {
   path?: string;
   shrinks?: number;
   witnesses: Record<string, number | null>;
+  /** False when `maxMs` stopped the runs before their number was reached. */
+  complete: boolean;
 }
 
 export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
@@ -132,13 +136,20 @@ export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
     }),
     // Unbiased: fast-check's default bias favours tiny arrays, which would make most runs a
     // handful of actions long; shrinking still reduces a failure to a short run.
-    { numRuns: opts.runs, seed: opts.seed, path: opts.path, endOnFailure: false, unbiased: true },
+    {
+      numRuns: opts.runs,
+      seed: opts.seed,
+      path: opts.path,
+      endOnFailure: false,
+      unbiased: true,
+      ...(opts.maxMs !== undefined ? { interruptAfterTimeLimit: opts.maxMs } : {}),
+    },
   );
 
   const witnesses = Object.fromEntries(sometimes.map((w, i) => [w.id, reachedInRun[i]]));
   if (details.failed && details.counterexample === null) throw details.errorInstance ?? new Error('random exploration failed');
   if (!details.failed || details.counterexample === null) {
-    return { verdict: 'holds', runs: details.numRuns, actions: actionCount, ms: Date.now() - t0, seed: opts.seed, witnesses };
+    return { verdict: 'holds', runs: details.numRuns, actions: actionCount, ms: Date.now() - t0, seed: opts.seed, witnesses, complete: !details.interrupted };
   }
   const [init, runSalt, choices] = details.counterexample[0];
   const actions: number[] = [];
@@ -154,5 +165,6 @@ export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
     path: details.counterexamplePath ?? undefined,
     shrinks: details.numShrinks,
     witnesses,
+    complete: true,
   };
 }

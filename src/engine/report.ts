@@ -20,6 +20,8 @@ export interface ConfigResult {
     complete: boolean;
     witnesses: Record<string, number | null>;
     coverage: { machine: string; states: string; transitions: string; uncovered: string[]; unexpected: string[]; within: boolean; complete: boolean | null }[];
+    /** Per action type: firings and distinct successors (TLC's coverage); types that never fired have 0. */
+    actions: { type: string; fired: number; distinct: number }[];
   };
   random: { verdict: string; invariant?: string; runs: number; seed: number; witnesses: Record<string, number | null> };
 }
@@ -139,7 +141,7 @@ function catchWith(system: System, v: { name: string; catchConfig: string; break
   return {
     caught,
     invariant: r.invariant,
-    steps: r.trace?.steps,
+    steps: r.trace?.steps.length,
     trace: relTrace(r.tracePath),
     replay,
     replayMatches,
@@ -207,7 +209,7 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
   let ok = true;
   for (const c of system.configs) {
     if (opts.tiers && !opts.tiers.includes(c.tier)) continue;
-    const ex = runCheck({ system, variant: 'reference', config: c.name, mode: 'exhaustive', progress: true, traceDir: opts.traceDir });
+    const ex = runCheck({ system, variant: 'reference', config: c.name, mode: 'exhaustive', progress: true, traceDir: opts.traceDir, actionCoverage: true });
     const rnd = runCheck({ system, variant: 'reference', config: c.name, mode: 'random', runs, seed, traceDir: opts.traceDir });
     const unreached = Object.entries(ex.witnesses).filter(([, d]) => d === null);
     const covOk = (ex.coverage ?? []).every((m) => coverageRow(system, c, m).complete !== false);
@@ -238,6 +240,7 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
         complete: ex.complete,
         witnesses: ex.witnesses,
         coverage: (ex.coverage ?? []).map((m) => coverageRow(system, c, m)),
+        actions: ex.actions ?? [],
       },
       random: { verdict: rnd.verdict, ...(rnd.invariant ? { invariant: rnd.invariant } : {}), runs: rnd.stats.runs!, seed, witnesses: rnd.witnesses },
     });
@@ -348,6 +351,21 @@ export function renderMarkdown(results: SystemResult[]): string {
       lines.push('', 'Over all configurations together (a configuration that declares no events for a machine counts its whole machine):', '');
       lines.push('| machine | transitions reachable | covered | missing |', '|---|---|---|---|');
       for (const m of r.machines) lines.push(`| ${m.machine} | ${m.reachable} | ${m.covered} | ${m.missing.join(', ') || '-'} |`);
+    }
+    const types = [...new Set(r.configs.flatMap((c) => c.exhaustive.actions.map((a) => a.type)))].filter((t) => !t.startsWith('unused'));
+    if (types.length > 0) {
+      lines.push('', '### Action coverage (exhaustive runs)', '');
+      lines.push('Per action type, over every configuration: how often it fired (in breadth-first search, once per expanded state where it is');
+      lines.push('enabled) and how many distinct states it produced first; and the configurations where it never fired. An action type');
+      lines.push('that fires nowhere is dead code in the model or a configuration gap.', '');
+      lines.push('| action | fired | distinct states | never fired on |', '|---|---|---|---|');
+      for (const t of types) {
+        const rows = r.configs.map((c) => ({ c: c.name, a: c.exhaustive.actions.find((x) => x.type === t) }));
+        const fired = rows.reduce((n, x) => n + (x.a?.fired ?? 0), 0);
+        const distinct = rows.reduce((n, x) => n + (x.a?.distinct ?? 0), 0);
+        const never = rows.filter((x) => (x.a?.fired ?? 0) === 0).map((x) => x.c);
+        lines.push(`| ${t} | ${fired} | ${distinct} | ${never.length === rows.length ? '**every configuration**' : never.length === 0 ? '-' : never.join(', ')} |`);
+      }
     }
     for (const t of r.tables) {
       lines.push('', `### ${t.title}`, '', t.note, '');

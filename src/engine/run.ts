@@ -1,13 +1,23 @@
 // One check of one (system, variant, configuration) by one explorer: what the CLI, verify and
 // the tests all call, so that they report the same thing.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, type Model, type System } from './contract.js';
-import { exploreExhaustive, type MachineCoverage } from './exhaustive.js';
+import { exploreExhaustive, type ActionCoverage, type MachineCoverage } from './exhaustive.js';
 import { exploreRandom } from './random.js';
 import { buildTrace, saveTrace, type Checked, type Trace } from './trace.js';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const TRACE_DIR = `${PROJECT_ROOT}reports/counterexamples`;
+/** The checkout's root, whether this runs compiled (dist/src/engine) or from source (src/engine). */
+export const PROJECT_ROOT = ((): string => {
+  for (const up of ['../../../', '../../']) {
+    const dir = fileURLToPath(new URL(up, import.meta.url));
+    if (existsSync(`${dir}package.json`) && existsSync(`${dir}spec`)) return dir;
+  }
+  return fileURLToPath(new URL('../../../', import.meta.url));
+})();
+/** Where counterexamples go unless a caller says otherwise; RCV_TRACE_DIR moves them (the tests do). */
+export const TRACE_DIR = process.env.RCV_TRACE_DIR || `${PROJECT_ROOT}reports/counterexamples`;
+export const CORPUS_DIR = `${PROJECT_ROOT}properties/corpus`;
 
 /** The engine knows no system: the CLI, verify and the tests hand it the ones they register. */
 export function findSystem(systems: System[], name: string): System {
@@ -27,10 +37,14 @@ export interface CheckRequest {
   liveness?: boolean;
   progress?: boolean;
   maxStates?: number;
+  /** Stop after this many milliseconds: the result is incomplete unless a violation was found. */
+  maxMs?: number;
   /** Check only the outcome properties (and every witness): how a variant must be caught. */
   outcomeOnly?: boolean;
   /** Check only these properties (and every witness): how a falsifier isolates one property. */
   only?: string[];
+  /** Count firings and distinct successors per action type (exhaustive). */
+  actionCoverage?: boolean;
   /** Where to save a counterexample; null: do not save. */
   traceDir?: string | null;
 }
@@ -51,6 +65,7 @@ export interface CheckOutcome {
   path?: string;
   collisionProbability?: number;
   coverage?: MachineCoverage[];
+  actions?: ActionCoverage[];
 }
 
 export const DEFAULT_SEED = 20021;
@@ -83,8 +98,8 @@ export function restrictModel(system: System, model: Model, checked: Checked): M
 }
 
 /** The model a trace was found on, with the properties it was checked against. */
-export function modelForTrace(system: System, trace: Trace): Model {
-  return restrictModel(system, system.build(trace.config, trace.variant), trace.checked ?? 'all');
+export function modelForTrace(system: System, trace: Pick<Trace, 'config' | 'variant'> & { explorer?: { checked: Checked } }): Model {
+  return restrictModel(system, system.build(trace.config, trace.variant), trace.explorer?.checked ?? 'all');
 }
 
 export function runCheck(req: CheckRequest): CheckOutcome {
@@ -99,6 +114,8 @@ export function runCheck(req: CheckRequest): CheckOutcome {
       liveness: req.liveness,
       progress: req.progress,
       maxStates: req.maxStates,
+      maxMs: req.maxMs,
+      actionCoverage: req.actionCoverage,
       label: `${system.name} ${variant} ${config}`,
     });
     const trace = r.violation && buildTrace(system, model, { variant, config, mode, checked }, r.violation);
@@ -113,11 +130,12 @@ export function runCheck(req: CheckRequest): CheckOutcome {
       complete: r.complete,
       collisionProbability: r.collisionProbability,
       coverage: r.coverage,
+      ...(r.actions ? { actions: r.actions } : {}),
     };
   }
   const seed = req.seed ?? DEFAULT_SEED;
-  const r = exploreRandom(model, { runs: req.runs ?? DEFAULT_RUNS, seed, steps: info.randomSteps, liveness: req.liveness, path: req.path });
-  const trace = r.violation && buildTrace(system, model, { variant, config, mode, seed, path: r.path, checked }, r.violation);
+  const r = exploreRandom(model, { runs: req.runs ?? DEFAULT_RUNS, seed, steps: info.randomSteps, liveness: req.liveness, path: req.path, maxMs: req.maxMs });
+  const trace = r.violation && buildTrace(system, model, { variant, config, mode, seed, path: r.path, runs: req.runs ?? DEFAULT_RUNS, checked }, r.violation);
   return {
     ...base,
     verdict: r.verdict,
@@ -126,7 +144,7 @@ export function runCheck(req: CheckRequest): CheckOutcome {
     tracePath: trace && save(trace),
     stats: { runs: r.runs, actions: r.actions, ms: r.ms },
     witnesses: r.witnesses,
-    complete: true,
+    complete: r.complete,
     seed,
     path: r.path,
   };

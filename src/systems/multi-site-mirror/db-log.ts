@@ -247,6 +247,8 @@ export function buildDbModel(cfg: MirrorConfig, rules: Rules): DbModel {
     fault: (c) => c >> 8 === DT.FAIL,
     actionToJson,
     actionFromJson,
+    actionTypes: NAMES,
+    actionType: (c: number) => c >> 8,
     view,
     machines,
     always: [],

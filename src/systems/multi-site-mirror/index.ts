@@ -4,6 +4,7 @@
 // (USP 6,209,002; Mikkelsen et al.) as designs over the same workload, and its loss measured.
 import type { ConfigInfo, Falsifier, GuaranteeRow, Model, State, System, VariantInfo } from '../../engine/contract.js';
 import { lookup, restrict } from '../../engine/lookup.js';
+import { describeDb, describeJfs, describeMirror, explainMirror, mirrorLanes, storeLanes } from './describe.js';
 import { asyncPairMachine, hostWriteMachine, linkMachine, mirrorMemberMachine, modeMachine, siteMachine, syncPairMachine } from '../../../models/multi-site-mirror.js';
 import { configs, referenceRules, type MirrorConfig, type Rules } from './config.js';
 import { lossReport, lossTables } from './loss.js';
@@ -412,14 +413,14 @@ const falsifiers: Falsifier[] = [
 export function buildUnrestricted(c: MirrorConfig, rules: Rules): Model {
   if (c.embodiment === 'db-log') {
     const m = buildDbModel(c, rules);
-    return Object.assign(m, dbChecks(m));
+    return Object.assign(m, dbChecks(m), { describe: describeDb, lanes: storeLanes() });
   }
   if (c.embodiment === 'jfs') {
     const m = buildJfsModel(c, rules);
-    return Object.assign(m, jfsChecks(m));
+    return Object.assign(m, jfsChecks(m), { describe: describeJfs, lanes: storeLanes() });
   }
   const m = buildModel(c, rules);
-  return Object.assign(m, checks(m));
+  return Object.assign(m, checks(m), { describe: describeMirror, lanes: mirrorLanes() });
 }
 
 const db = (m: Model) => (m as DbModel).db.f;
@@ -468,7 +469,7 @@ falsifiers.push(
 const build = (config: string, variant?: string): Model => {
   const { config: c, variant: v } = lookup('multi-site-mirror', configs, variants, config, variant);
   const info = configInfos.find((x) => x.name === config)!;
-  return restrict(buildUnrestricted(c, { ...referenceRules, ...v?.rules }), info);
+  return restrict(buildUnrestricted(c, { ...referenceRules, ...v?.rules }), info, c);
 };
 
 export const multiSiteMirror: System = {
@@ -479,6 +480,7 @@ export const multiSiteMirror: System = {
   configs: configInfos,
   variants: variants.map(({ rules: _r, ...info }) => info),
   properties,
+  explain: explainMirror,
   guarantees,
   falsifiers,
   tables: () => lossTables(),

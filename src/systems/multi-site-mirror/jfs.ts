@@ -240,6 +240,8 @@ export function buildJfsModel(cfg: MirrorConfig, rules: Rules): JfsModel {
     fault: (c) => c >> 8 === JT.FAIL,
     actionToJson,
     actionFromJson,
+    actionTypes: NAMES,
+    actionType: (c: number) => c >> 8,
     view,
     machines,
     always: [],

@@ -1257,6 +1257,8 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     fault: (c) => FAULTS.has(actionType(c)),
     actionToJson,
     actionFromJson,
+    actionTypes: Object.values(T).map((t) => NAMES[t]),
+    actionType,
     view,
     machines,
     always: [],

@@ -966,6 +966,9 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
     ],
     actionToJson,
     actionFromJson,
+    // Indexed by type code (9 is unused); the names are the enum's, since two types share a JSON name.
+    actionTypes: Array.from({ length: 23 }, (_, t) => Object.entries(A).find(([, v]) => v === t)?.[0].toLowerCase().replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()) ?? `unused${t}`),
+    actionType: typeOf,
     view,
     always: [],
     step: [],

@@ -2,7 +2,8 @@
 // the remote site by timestamps, per-stream sequence numbers and a limit time (seed 004).
 import { InputError, type ConfigInfo, type Falsifier, type Model, type System, type VariantInfo } from '../../engine/contract.js';
 import { lookup, restrict } from '../../engine/lookup.js';
-import { configs, referenceRules, referenceTapeRules, type DiskRules, type TapeRules } from './config.js';
+import { diskNarration, explainDisk, tapeNarration } from './describe.js';
+import { configs, deriveStreams, referenceRules, referenceTapeRules, type DiskRules, type TapeRules } from './config.js';
 import { buildDiskModel, W_LOCAL, W_SENT, type DiskModel } from './disk.js';
 import { diskChecks } from './disk-properties.js';
 import { buildTapeModel, type TapeModel } from './tape.js';
@@ -318,15 +319,17 @@ export const orderedDelivery: System = {
   variants: variants.map(({ disk: _d, tape: _t, ...info }) => info),
   properties,
   falsifiers,
+  explain: explainDisk,
   build(config: string, variant?: string): Model {
     const { config: c, variant: v } = lookup('ordered-delivery', configs, variants, config, variant);
     const info = configInfos.find((x) => x.name === config)!;
     if (c.kind === 'tape') {
       if (v && !v.tape) throw new InputError(`variant "${v.name}" changes the disk design; use a disk configuration, not "${config}"`);
-      return restrict(buildTapeModel(c, { ...referenceTapeRules, ...v?.tape }), info);
+      return restrict(Object.assign(buildTapeModel(c, { ...referenceTapeRules, ...v?.tape }), tapeNarration()), info, c);
     }
     if (v && !v.disk) throw new InputError(`variant "${v.name}" changes the tape design; use a tape configuration, not "${config}"`);
     const m = buildDiskModel(c, { ...referenceRules, ...v?.disk });
-    return restrict(Object.assign(m, diskChecks(m.k)), info);
+    const { streams } = deriveStreams(c);
+    return restrict(Object.assign(m, diskChecks(m.k), diskNarration(streams, c.pairs.map((p) => p.lds), c.lds, c.rds)), info, c);
   },
 };

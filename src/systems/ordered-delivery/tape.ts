@@ -295,6 +295,8 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
     fair: () => true,
     actionToJson,
     actionFromJson,
+    actionTypes: ['issue', 'deliver', 'deliverReply', 'flush', 'duplicate'],
+    actionType: (c: number) => c >> SHIFT,
     view,
     always,
     step: [],

@@ -3,7 +3,9 @@
 // volume a host has mounted without a warning (Nagashima et al., US 10/651,681), with the guard
 // policies NONE, STORAGE_FLAGS, WARN_ONLY and WARN_AND_CONFIRM as configurations (seed 003).
 import type { ConfigInfo, Falsifier, GuaranteeRow, Model, State, System, VariantInfo } from '../../engine/contract.js';
+import { narration } from '../../engine/describe.js';
 import { lookup, restrict } from '../../engine/lookup.js';
+import { describeStep, lanesOf } from './describe.js';
 import { hostMountMachine, orchestrationMachine, pairManagementPairMachine, volumeFlagsMachine, volumeInUseMachine } from '../../../models/pair-management.js';
 import { configs, POLICIES, policySuffix, referenceRules, type PairManagementConfig, type Policy, type Rules } from './config.js';
 import { efficiencyTables } from './efficiency.js';
@@ -606,7 +608,7 @@ const build = (config: string, variant?: string): Model => {
   const { config: c, variant: v } = lookup('pair-management', configs, variants, config, variant);
   const info = configInfos.find((x) => x.name === config)!;
   const m = buildModel(c, { ...referenceRules, ...v?.rules });
-  return restrict(Object.assign(m, checks(m)), info);
+  return restrict(Object.assign(m, checks(m), narration(m, describeStep, lanesOf)), info, c);
 };
 
 export const pairManagement: System = {

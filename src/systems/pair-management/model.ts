@@ -1060,6 +1060,8 @@ export function buildModel(cfg: PairManagementConfig, rules: Rules): PairManagem
     fault: (c) => FAULTS.has(actionType(c)),
     actionToJson,
     actionFromJson,
+    actionTypes: Object.values(T).map((t) => NAMES[t]),
+    actionType,
     view,
     machines,
     always: [],

@@ -3,7 +3,9 @@
 // embodiments (E1 range priority, E2 wait for all, E3 merge in the staging area, E4 combined split and
 // backup) and E2's polling variant are configurations; see spec/split-backup.md.
 import type { ConfigInfo, Falsifier, Model, System, VariantInfo } from '../../engine/contract.js';
+import { narration } from '../../engine/describe.js';
 import { lookup, restrict } from '../../engine/lookup.js';
+import { describeStep, lanesOf } from './describe.js';
 import { copyEngineMachine, e4ClientMachine, e4ServerMachine, jobMachines, pollingServerMachine, splitBackupPairMachine, volumeStatusMachine } from '../../../models/split-backup.js';
 import { configs, referenceRules, type Rules, type SplitBackupConfig } from './config.js';
 import { latencyTables } from './latency.js';
@@ -405,7 +407,7 @@ const build = (config: string, variant?: string): Model => {
   const { config: c, variant: v } = lookup('split-backup', configs, variants, config, variant);
   const info = configInfos.find((x) => x.name === config)!;
   const m = buildModel(c, { ...referenceRules, ...v?.rules });
-  return restrict(Object.assign(m, checks(m)), info);
+  return restrict(Object.assign(m, checks(m), narration(m, describeStep, lanesOf)), info, c);
 };
 
 export const splitBackup: System = {

@@ -1016,6 +1016,8 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
     fault: (c) => FAULTS.has(actionType(c)),
     actionToJson,
     actionFromJson,
+    actionTypes: Object.values(T).map((t) => NAMES[t]),
+    actionType,
     view,
     machines,
     always: [],

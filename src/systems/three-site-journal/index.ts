@@ -1,7 +1,9 @@
 // `three-site-journal`: zero-loss three-site remote copy through a passive journal store (seed 000).
 // Configurations are the embodiments (Emb. 1-5) crossed with the failure classes of the guarantee
 // matrix; see spec/three-site-journal.md.
+import { narration } from '../../engine/describe.js';
 import { lookup, restrict } from '../../engine/lookup.js';
+import { describeStep, explain, lanesOf } from './describe.js';
 import type { ConfigInfo, Falsifier, GuaranteeRow, Model, System, VariantInfo } from '../../engine/contract.js';
 import { pairMachine } from '../../../models/pair.js';
 import { baseConfig, referenceJournalRules, type JournalConfig, type JournalRules } from './config.js';
@@ -434,9 +436,10 @@ export const threeSiteJournal: System = {
   guarantees,
   falsifiers,
   lifecycles: { pair: pairMachine },
+  explain,
   build(config: string, variant?: string): Model {
     const { config: c, variant: v } = lookup('three-site-journal', configs, variants, config, variant);
     const m = buildJournalModel(c.model, { ...referenceJournalRules, ...v?.rules });
-    return restrict(Object.assign(m, journalChecks(m.k)), configInfos.find((x) => x.name === config)!);
+    return restrict(Object.assign(m, journalChecks(m.k), narration(m, describeStep, lanesOf)), configInfos.find((x) => x.name === config)!, c);
   },
 };

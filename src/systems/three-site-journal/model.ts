@@ -478,6 +478,8 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     machines: [{ table: PAIR, offsets: Array.from({ length: L }, (_, l) => f.PAIR_ST + l) }],
     actionToJson,
     actionFromJson,
+    actionTypes: NAMES,
+    actionType: typeOf,
     view,
     always: [],
     step: [],
