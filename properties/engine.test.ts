@@ -251,6 +251,7 @@ describe('falsifiers', () => {
 describe('guarantee rows', () => {
   const config = (name: string, witnesses: Record<string, number | null>, invariant?: string): ConfigResult => ({
     name,
+    hash: '',
     tier: 'small',
     description: '',
     properties: ['P', 'W'],

@@ -1,13 +1,17 @@
 // The verification matrix of every system and its reports. Reports hold no timings, so the same
 // code and configuration give byte-identical reports; timings go to stdout and to the bench.
 import type { GuaranteeRow, PropertyInfo, ReportTable, System } from './contract.js';
+import type { MachineCoverage } from './exhaustive.js';
 import { edgeKey, reachablePart } from './machine-graph.js';
 import { runFalsifier } from './falsify.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, VARIANT_RUNS, modelForTrace, outcomeIds, runCheck, type CheckOutcome } from './run.js';
-import { loadTrace, replayTrace } from './trace.js';
+import { mermaidSequence, type MachineDrawing } from './diagrams.js';
+import { loadTrace, replayTrace, type Trace } from './trace.js';
 
 export interface ConfigResult {
   name: string;
+  /** Hash of the configuration's definition (as traces record it). */
+  hash: string;
   tier: string;
   description: string;
   properties: string[];
@@ -51,6 +55,8 @@ export interface VariantResult {
   outcomeExhaustive: ExplorerCatch;
   outcomeRandom: ExplorerCatch;
   ok: boolean;
+  /** The shortest outcome counterexample (exhaustive, outcome properties only): what the diagrams draw. */
+  counterexample?: Trace;
 }
 
 export interface PropertyResult extends PropertyInfo {
@@ -108,7 +114,7 @@ export interface SystemResult {
    * (xstate/graph over the events it declares; the whole machine where it declares none) and those
    * the explorations went through.
    */
-  machines: { machine: string; reachable: number; covered: number; missing: string[] }[];
+  machines: { machine: string; reachable: number; covered: number; missing: string[]; drawing: MachineDrawing }[];
   tables: ReportTable[];
   ok: boolean;
 }
@@ -119,6 +125,13 @@ export interface VerifyOptions {
   tiers?: string[];
   log?: (line: string) => void;
   traceDir?: string;
+  /** Only these configurations and variants (a quick report, e.g. for the browser test). */
+  onlyConfigs?: string[];
+  onlyVariants?: string[];
+  /** false: do not run the falsifiers (the report then says nothing of "shown able to fail"). */
+  falsifiers?: boolean;
+  /** Exploration progress on stderr (default true). */
+  progress?: boolean;
 }
 
 function relTrace(p: string | undefined): string | undefined {
@@ -199,35 +212,35 @@ export function coverageRow(system: System, c: { lifecycles?: Record<string, str
   };
 }
 
-export function verifySystem(system: System, opts: VerifyOptions = {}): SystemResult {
-  const log = opts.log ?? (() => {});
+/** One configuration of the reference design, both explorers: an independent unit of verify's work. */
+export interface ConfigTaskResult {
+  config: ConfigResult;
+  good: boolean;
+  /** The exploration's raw lifecycle coverage, which the system's union is built from. */
+  coverage: MachineCoverage[];
+  log: string;
+}
+
+export function configTask(system: System, name: string, opts: VerifyOptions = {}): ConfigTaskResult {
+  const c = system.configs.find((x) => x.name === name)!;
   const runs = opts.runs ?? DEFAULT_RUNS;
   const seed = opts.seed ?? DEFAULT_SEED;
-  const configs: ConfigResult[] = [];
-  const needed = new Map<string, Set<string>>();
-  const went = new Map<string, Set<string>>();
-  let ok = true;
-  for (const c of system.configs) {
-    if (opts.tiers && !opts.tiers.includes(c.tier)) continue;
-    const ex = runCheck({ system, variant: 'reference', config: c.name, mode: 'exhaustive', progress: true, traceDir: opts.traceDir, actionCoverage: true });
-    const rnd = runCheck({ system, variant: 'reference', config: c.name, mode: 'random', runs, seed, traceDir: opts.traceDir });
-    const unreached = Object.entries(ex.witnesses).filter(([, d]) => d === null);
-    const covOk = (ex.coverage ?? []).every((m) => coverageRow(system, c, m).complete !== false);
-    for (const m of ex.coverage ?? []) {
-      needed.set(m.machine, new Set([...(needed.get(m.machine) ?? []), ...requiredTransitions(system, c, m)]));
-      const seen = went.get(m.machine) ?? new Set<string>();
-      for (const t of m.transitions) if (t.covered) seen.add(edgeKey(t.from, t.event, t.to));
-      went.set(m.machine, seen);
-    }
-    const good = ex.verdict === 'holds' && ex.complete && rnd.verdict === 'holds' && unreached.length === 0 && covOk;
-    ok &&= good;
-    log(
-      `${system.name} ${c.name}: exhaustive ${ex.verdict}${ex.invariant ? ` ${ex.invariant}` : ''} (${ex.stats.states} states, ${ex.stats.transitions} transitions, depth ${ex.stats.depth}, ${ex.stats.ms} ms); ` +
-        `random ${rnd.verdict}${rnd.invariant ? ` ${rnd.invariant}` : ''} (${rnd.stats.runs} runs, ${rnd.stats.actions} actions, ${rnd.stats.ms} ms)` +
-        (unreached.length ? `; witnesses not reached: ${unreached.map(([k]) => k).join(', ')}` : ''),
-    );
-    configs.push({
+  const ex = runCheck({ system, variant: 'reference', config: c.name, mode: 'exhaustive', progress: opts.progress ?? true, traceDir: opts.traceDir, actionCoverage: true });
+  const rnd = runCheck({ system, variant: 'reference', config: c.name, mode: 'random', runs, seed, traceDir: opts.traceDir });
+  const unreached = Object.entries(ex.witnesses).filter(([, d]) => d === null);
+  const covOk = (ex.coverage ?? []).every((m) => coverageRow(system, c, m).complete !== false);
+  const good = ex.verdict === 'holds' && ex.complete && rnd.verdict === 'holds' && unreached.length === 0 && covOk;
+  const log =
+    `${system.name} ${c.name}: exhaustive ${ex.verdict}${ex.invariant ? ` ${ex.invariant}` : ''} (${ex.stats.states} states, ${ex.stats.transitions} transitions, depth ${ex.stats.depth}, ${ex.stats.ms} ms); ` +
+    `random ${rnd.verdict}${rnd.invariant ? ` ${rnd.invariant}` : ''} (${rnd.stats.runs} runs, ${rnd.stats.actions} actions, ${rnd.stats.ms} ms)` +
+    (unreached.length ? `; witnesses not reached: ${unreached.map(([k]) => k).join(', ')}` : '');
+  return {
+    good,
+    log,
+    coverage: ex.coverage ?? [],
+    config: {
       name: c.name,
+      hash: system.build(c.name).configHash ?? '',
       tier: c.tier,
       description: c.description,
       properties: c.properties,
@@ -243,16 +256,140 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
         actions: ex.actions ?? [],
       },
       random: { verdict: rnd.verdict, ...(rnd.invariant ? { invariant: rnd.invariant } : {}), runs: rnd.stats.runs!, seed, witnesses: rnd.witnesses },
-    });
+    },
+  };
+}
+
+export interface FalsifierTaskResult {
+  property: string;
+  how: string;
+  shown: boolean;
+}
+
+export function falsifierTask(system: System, index: number): FalsifierTaskResult {
+  const f = system.falsifiers[index];
+  const r = runFalsifier(system, f);
+  return { property: f.property, how: r.shown ? r.how : `NOT SHOWN: ${r.problem ?? r.how}`, shown: r.shown };
+}
+
+/** One naive variant, four runs (both explorers, all properties and outcome only). */
+export function variantTask(system: System, name: string, opts: VerifyOptions = {}): { variant: VariantResult; log: string } {
+  const v = system.variants.find((x) => x.name === name)!;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const ex = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', traceDir: opts.traceDir });
+  const rnd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', runs: VARIANT_RUNS, seed, traceDir: opts.traceDir });
+  const oex = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', outcomeOnly: true, traceDir: opts.traceDir });
+  const ornd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', outcomeOnly: true, runs: VARIANT_RUNS, seed, traceDir: opts.traceDir });
+  const e = catchWith(system, v, ex);
+  const r = catchWith(system, v, rnd);
+  const oe = catchWith(system, v, oex, true);
+  const or = catchWith(system, v, ornd, true);
+  const good = [e, r, oe, or].every((x) => x.caught && x.replayMatches);
+  const log =
+    `${system.name} variant ${v.name} on ${v.catchConfig}: exhaustive ${e.caught ? 'caught' : 'NOT caught'} ${e.invariant ?? ''} in ${e.steps ?? '-'} steps, ` +
+    `outcome ${oe.caught ? 'caught' : 'NOT caught'} ${oe.invariant ?? ''} in ${oe.steps ?? '-'} steps; ` +
+    `random ${r.caught ? 'caught' : 'NOT caught'} ${r.invariant ?? ''} in ${r.steps ?? '-'} steps, outcome ${or.caught ? 'caught' : 'NOT caught'} ${or.invariant ?? ''} in ${or.steps ?? '-'} steps`;
+  return {
+    log,
+    variant: {
+      name: v.name,
+      description: v.description,
+      scenario: v.scenario,
+      ref: v.ref,
+      config: v.catchConfig,
+      breaks: v.breaks,
+      exhaustive: e,
+      random: r,
+      outcomeExhaustive: oe,
+      outcomeRandom: or,
+      ok: good,
+      ...(oex.trace ? { counterexample: oex.trace } : {}),
+    },
+  };
+}
+
+/**
+ * A quick verify (RCV_VERIFY_QUICK=1, and the browser test): per system its first small configuration
+ * with 50 random runs, its first two variants, no falsifiers. The same pipeline, in seconds.
+ */
+export function quickOptions(system: System): VerifyOptions {
+  return { tiers: ['small'], onlyConfigs: [system.configs.find((c) => c.tier === 'small')!.name], onlyVariants: system.variants.slice(0, 2).map((v) => v.name), falsifiers: false, runs: 50 };
+}
+
+/** Verify's units of work, in a fixed order: the same list on every machine, for workers and shards. */
+export type VerifyTask = { system: string; kind: 'config' | 'falsifier' | 'variant' | 'tables'; name: string };
+export const taskKey = (t: VerifyTask): string => `${t.system}|${t.kind}|${t.name}`;
+
+export function planTasks(systems: System[], opts: VerifyOptions = {}): VerifyTask[] {
+  const out: VerifyTask[] = [];
+  for (const s of systems) {
+    for (const c of s.configs) {
+      if (opts.tiers && !opts.tiers.includes(c.tier)) continue;
+      if (opts.onlyConfigs && !opts.onlyConfigs.includes(c.name)) continue;
+      out.push({ system: s.name, kind: 'config', name: c.name });
+    }
+    if (opts.falsifiers !== false) s.falsifiers.forEach((_, i) => out.push({ system: s.name, kind: 'falsifier', name: String(i) }));
+    for (const v of s.variants) if (!opts.onlyVariants || opts.onlyVariants.includes(v.name)) out.push({ system: s.name, kind: 'variant', name: v.name });
+    if (s.tables) out.push({ system: s.name, kind: 'tables', name: 'tables' });
+  }
+  return out;
+}
+
+export type TaskResult =
+  | { kind: 'config'; result: ConfigTaskResult }
+  | { kind: 'falsifier'; result: FalsifierTaskResult }
+  | { kind: 'variant'; result: { variant: VariantResult; log: string } }
+  | { kind: 'tables'; result: ReportTable[] };
+
+export function runTask(system: System, t: VerifyTask, opts: VerifyOptions = {}): TaskResult {
+  switch (t.kind) {
+    case 'config':
+      return { kind: 'config', result: configTask(system, t.name, opts) };
+    case 'falsifier':
+      return { kind: 'falsifier', result: falsifierTask(system, Number(t.name)) };
+    case 'variant':
+      return { kind: 'variant', result: variantTask(system, t.name, opts) };
+    case 'tables':
+      return { kind: 'tables', result: system.tables?.() ?? [] };
+  }
+}
+
+/** A system's result from its tasks' results (in plan order), whatever ran them and wherever. */
+export function assembleSystem(system: System, tasks: VerifyTask[], results: Map<string, TaskResult>, opts: VerifyOptions = {}): SystemResult {
+  const mine = tasks.filter((t) => t.system === system.name);
+  const get = (t: VerifyTask): TaskResult => {
+    const r = results.get(taskKey(t));
+    if (!r) throw new Error(`no result for ${taskKey(t)}`);
+    return r;
+  };
+  const configTasks = mine.filter((t) => t.kind === 'config').map((t) => (get(t) as { result: ConfigTaskResult }).result);
+  const configs = configTasks.map((c) => c.config);
+  let ok = configTasks.every((c) => c.good);
+  const needed = new Map<string, Set<string>>();
+  const went = new Map<string, Set<string>>();
+  const wentStates = new Map<string, Set<string>>();
+  const shapes = new Map<string, MachineCoverage>();
+  for (const ct of configTasks) {
+    const c = system.configs.find((x) => x.name === ct.config.name)!;
+    for (const m of ct.coverage) {
+      needed.set(m.machine, new Set([...(needed.get(m.machine) ?? []), ...requiredTransitions(system, c, m)]));
+      const seen = went.get(m.machine) ?? new Set<string>();
+      for (const t of m.transitions) if (t.covered) seen.add(edgeKey(t.from, t.event, t.to));
+      went.set(m.machine, seen);
+      const seenStates = wentStates.get(m.machine) ?? new Set<string>();
+      for (const x of m.states) if (x.covered) seenStates.add(x.name);
+      wentStates.set(m.machine, seenStates);
+      if (!shapes.has(m.machine)) shapes.set(m.machine, m);
+    }
   }
 
   const falsified = new Map<string, { how: string[]; shown: boolean }>();
-  for (const f of system.falsifiers) {
-    const r = runFalsifier(system, f);
-    const e = falsified.get(f.property) ?? { how: [], shown: false };
-    e.how.push(r.shown ? r.how : `NOT SHOWN: ${r.problem ?? r.how}`);
+  for (const t of mine.filter((x) => x.kind === 'falsifier')) {
+    const r = (get(t) as { result: FalsifierTaskResult }).result;
+    const e = falsified.get(r.property) ?? { how: [], shown: false };
+    e.how.push(r.how);
     e.shown ||= r.shown;
-    falsified.set(f.property, e);
+    falsified.set(r.property, e);
   }
   const properties: PropertyResult[] = system.properties.map((p) => {
     const where = configs.filter((c) => c.properties.includes(p.id));
@@ -268,7 +405,7 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
     const broken = where.filter((c) => c.exhaustive.invariant === p.id || c.random.invariant === p.id);
     const states = where.reduce((n, c) => n + c.exhaustive.states, 0);
     const runCount = where.reduce((n, c) => n + c.random.runs, 0);
-    const canFail = p.kind === 'always' || p.kind === 'step' ? (falsified.get(p.id) ?? { how: ['NOTHING shows it can fail'], shown: false }) : undefined;
+    const canFail = opts.falsifiers !== false && (p.kind === 'always' || p.kind === 'step') ? (falsified.get(p.id) ?? { how: ['NOTHING shows it can fail'], shown: false }) : undefined;
     return {
       ...p,
       ...(canFail ? { canFail: canFail.how.join('; '), canFailShown: canFail.shown } : {}),
@@ -279,66 +416,63 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
           : `exhaustive on ${where.length} configurations (${states} states: ${where.map((c) => `${c.name} ${c.exhaustive.states}`).join(', ')}); random ${runCount} runs`,
     };
   });
-
-  const variants: VariantResult[] = system.variants.map((v) => {
-    const ex = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', traceDir: opts.traceDir });
-    const rnd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', runs: VARIANT_RUNS, seed, traceDir: opts.traceDir });
-    const oex = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'exhaustive', outcomeOnly: true, traceDir: opts.traceDir });
-    const ornd = runCheck({ system, variant: v.name, config: v.catchConfig, mode: 'random', outcomeOnly: true, runs: VARIANT_RUNS, seed, traceDir: opts.traceDir });
-    const e = catchWith(system, v, ex);
-    const r = catchWith(system, v, rnd);
-    const oe = catchWith(system, v, oex, true);
-    const or = catchWith(system, v, ornd, true);
-    const good = [e, r, oe, or].every((x) => x.caught && x.replayMatches);
-    ok &&= good;
-    log(
-      `${system.name} variant ${v.name} on ${v.catchConfig}: exhaustive ${e.caught ? 'caught' : 'NOT caught'} ${e.invariant ?? ''} in ${e.steps ?? '-'} steps, ` +
-        `outcome ${oe.caught ? 'caught' : 'NOT caught'} ${oe.invariant ?? ''} in ${oe.steps ?? '-'} steps; ` +
-        `random ${r.caught ? 'caught' : 'NOT caught'} ${r.invariant ?? ''} in ${r.steps ?? '-'} steps, outcome ${or.caught ? 'caught' : 'NOT caught'} ${or.invariant ?? ''} in ${or.steps ?? '-'} steps`,
-    );
-    return {
-      name: v.name,
-      description: v.description,
-      scenario: v.scenario,
-      ref: v.ref,
-      config: v.catchConfig,
-      breaks: v.breaks,
-      exhaustive: e,
-      random: r,
-      outcomeExhaustive: oe,
-      outcomeRandom: or,
-      ok: good,
-    };
-  });
+  const variants = mine.filter((t) => t.kind === 'variant').map((t) => (get(t) as { result: { variant: VariantResult } }).result.variant);
+  ok &&= variants.every((v) => v.ok);
   ok &&= properties.every((p) => (p.verdict === 'holds' || p.verdict === 'reached') && p.canFailShown !== false);
   const guarantees = (system.guarantees ?? []).map((g) => guaranteeVerdict(g, configs, properties));
   ok &&= guarantees.every((g) => g.ok);
   const machines = [...needed].map(([machine, need]) => {
     const seen = went.get(machine) ?? new Set<string>();
     const missing = [...need].filter((e) => !seen.has(e));
-    return { machine, reachable: need.size, covered: need.size - missing.length, missing };
+    const shape = shapes.get(machine)!;
+    const seenStates = wentStates.get(machine) ?? new Set<string>();
+    const reachableStates = new Set([...need].flatMap((e) => e.split(/ -[^ ]+-> /)));
+    const drawing: MachineDrawing = {
+      machine,
+      initial: String(system.lifecycles?.[machine]?.config.initial ?? shape.states[0]?.name ?? ''),
+      states: shape.states.map((x) => ({ name: x.name, covered: seenStates.has(x.name), reachable: seenStates.has(x.name) || reachableStates.has(x.name) })),
+      transitions: shape.transitions.map((t) => {
+        const key = edgeKey(t.from, t.event, t.to);
+        return { from: t.from, event: t.event, to: t.to, covered: seen.has(key), reachable: need.has(key) };
+      }),
+    };
+    return { machine, reachable: need.size, covered: need.size - missing.length, missing, drawing };
   });
   ok &&= machines.every((m) => m.missing.length === 0);
-  const tables = system.tables?.() ?? [];
+  const tablesTask = mine.find((t) => t.kind === 'tables');
+  const tables = tablesTask ? (get(tablesTask) as { result: ReportTable[] }).result : [];
   return { name: system.name, title: system.title, seed: system.seed, spec: system.spec, configs, properties, variants, guarantees, machines, tables, ok };
+}
+
+/** Every task of one system, one after the other in this thread. */
+export function verifySystem(system: System, opts: VerifyOptions = {}): SystemResult {
+  const log = opts.log ?? (() => {});
+  const tasks = planTasks([system], opts);
+  const results = new Map<string, TaskResult>();
+  for (const t of tasks) {
+    const r = runTask(system, t, opts);
+    if (r.kind === 'config' || r.kind === 'variant') log(r.result.log);
+    results.set(taskKey(t), r);
+  }
+  return assembleSystem(system, tasks, results, opts);
 }
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 
-export function renderMarkdown(results: SystemResult[]): string {
+export function renderMarkdown(results: SystemResult[], meta: { commit: string } = { commit: 'unknown' }): string {
   const lines: string[] = ['# Invariant report', ''];
   lines.push('Generated by `npm run verify`. Every property is tied to its seed paragraph; every invariant is paired with');
   lines.push('reachability witnesses that must be reached, and every naive variant must be caught by both explorers with a');
   lines.push('counterexample that replays to the same violation.', '');
-  lines.push(`Overall: **${results.every((r) => r.ok) ? 'PASS' : 'FAIL'}**`, '');
+  lines.push(`Commit \`${meta.commit}\`. Overall: **${results.every((r) => r.ok) ? 'PASS' : 'FAIL'}**`, '');
   for (const r of results) {
     lines.push(`## ${r.name}`, '', `${r.title}. Seed ${r.seed}; specification \`${r.spec}\`. Verdict: **${r.ok ? 'PASS' : 'FAIL'}**.`, '');
     lines.push('### Configurations (reference design)', '');
-    lines.push('| configuration | tier | exhaustive | distinct states | transitions | depth | random runs | random |');
-    lines.push('|---|---|---|---|---|---|---|---|');
+    lines.push('| configuration | tier | hash | exhaustive | distinct states | transitions | depth | random runs | random |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const c of r.configs) {
       lines.push(
-        `| ${c.name} | ${c.tier} | ${c.exhaustive.verdict}${c.exhaustive.invariant ? ` (${c.exhaustive.invariant})` : ''}${c.exhaustive.complete ? '' : ' (incomplete)'} | ${c.exhaustive.states} | ${c.exhaustive.transitions} | ${c.exhaustive.depth} | ${c.random.runs} (seed ${c.random.seed}) | ${c.random.verdict}${c.random.invariant ? ` (${c.random.invariant})` : ''} |`,
+        `| ${c.name} | ${c.tier} | \`${c.hash}\` | ${c.exhaustive.verdict}${c.exhaustive.invariant ? ` (${c.exhaustive.invariant})` : ''}${c.exhaustive.complete ? '' : ' (incomplete)'} | ${c.exhaustive.states} | ${c.exhaustive.transitions} | ${c.exhaustive.depth} | ${c.random.runs} (seed ${c.random.seed}) | ${c.random.verdict}${c.random.invariant ? ` (${c.random.invariant})` : ''} |`,
       );
     }
     const cov = r.configs.flatMap((c) => c.exhaustive.coverage.map((m) => ({ config: c.name, ...m })));
@@ -415,6 +549,12 @@ export function renderMarkdown(results: SystemResult[]): string {
     lines.push('');
     for (const v of r.variants) {
       lines.push(`- **${v.name}** (${v.ref}): ${v.description}. Traces: \`${v.outcomeExhaustive.trace ?? '-'}\` (outcome), \`${v.exhaustive.trace ?? '-'}\` (all properties).`);
+      const t = v.counterexample;
+      if (t) {
+        lines.push('', `  <details><summary>${v.name}: sequence diagram of the shortest outcome counterexample (${t.steps.length} steps, ${t.violated.id})</summary>`, '');
+        if (t.violated.explanation) lines.push(`  ${t.violated.explanation}`, '');
+        lines.push('  ```mermaid', ...mermaidSequence(t).split('\n').map((l) => `  ${l}`), '  ```', '', '  </details>', '');
+      }
     }
     lines.push('');
   }

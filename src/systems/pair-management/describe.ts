@@ -37,3 +37,23 @@ export const describedActions = Object.keys(rules);
 export function lanesOf(v: Record<string, unknown>): string[] {
   return ['operator', 'manager', 'production host', 'storage', ...(remote(v) ? ['remote storage'] : [])];
 }
+
+// ---- one-sentence explanations (N-P1, N-P6, I-16) ----
+type View = Record<string, unknown>;
+export function explain(property: string, views: View[]): string | undefined {
+  if (!['N-P1', 'N-P6', 'I-16'].includes(property)) return undefined;
+  const end = views.length - 1;
+  const v = views[end];
+  const volumes = v.volumes as { data: unknown[] }[];
+  const pairs = v.pairs as { main: number; sub: number | null; state: string }[];
+  for (let p = 0; p < pairs.length; p++) {
+    const { main, sub, state } = pairs[p];
+    if (sub === null) continue;
+    const a = volumes[main].data;
+    const b = volumes[sub].data;
+    const at = a.findIndex((x, i) => JSON.stringify(x) !== JSON.stringify(b[i]));
+    if (at < 0) continue;
+    return `after step ${end} pair ${p} is ${state}, yet its sub-volume v${sub} holds ${at < b.length ? JSON.stringify(b[at]) : 'no block'} at block ${at} where the primary v${main} holds ${JSON.stringify(a[at])}.`;
+  }
+  return undefined;
+}

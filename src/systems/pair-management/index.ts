@@ -5,7 +5,7 @@
 import type { ConfigInfo, Falsifier, GuaranteeRow, Model, State, System, VariantInfo } from '../../engine/contract.js';
 import { narration } from '../../engine/describe.js';
 import { lookup, restrict } from '../../engine/lookup.js';
-import { describeStep, lanesOf } from './describe.js';
+import { describeStep, explain, lanesOf } from './describe.js';
 import { hostMountMachine, orchestrationMachine, pairManagementPairMachine, volumeFlagsMachine, volumeInUseMachine } from '../../../models/pair-management.js';
 import { configs, POLICIES, policySuffix, referenceRules, type PairManagementConfig, type Policy, type Rules } from './config.js';
 import { efficiencyTables } from './efficiency.js';
@@ -629,5 +629,6 @@ export const pairManagement: System = {
     hostMount: hostMountMachine,
     orchestration: orchestrationMachine,
   },
+  explain,
   build,
 };

@@ -5,7 +5,7 @@
 import type { ConfigInfo, Falsifier, Model, System, VariantInfo } from '../../engine/contract.js';
 import { narration } from '../../engine/describe.js';
 import { lookup, restrict } from '../../engine/lookup.js';
-import { describeStep, lanesOf } from './describe.js';
+import { describeStep, explain, lanesOf } from './describe.js';
 import { copyEngineMachine, e4ClientMachine, e4ServerMachine, jobMachines, pollingServerMachine, splitBackupPairMachine, volumeStatusMachine } from '../../../models/split-backup.js';
 import { configs, referenceRules, type Rules, type SplitBackupConfig } from './config.js';
 import { latencyTables } from './latency.js';
@@ -429,5 +429,6 @@ export const splitBackup: System = {
     e4Server: e4ServerMachine,
     e4Client: e4ClientMachine,
   },
+  explain,
   build,
 };
