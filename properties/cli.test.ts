@@ -1,7 +1,7 @@
 // The CLI contract that CI scripts rely on: exit codes, one JSON object with --json, and one
 // clear line on stderr (never a stack trace) for bad input.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 
@@ -88,6 +88,10 @@ describe('rcv check and replay', () => {
 });
 
 describe('bad input: one line on stderr, exit 2', () => {
+  // What bad input could have written: reports/ and the traces directory (the browser test's screenshot,
+  // written concurrently by another test file, is not the CLI's).
+  const written = (): string[] =>
+    [...readdirSync('reports', { recursive: true }).map(String), ...(existsSync(`${tmp}/traces`) ? readdirSync(`${tmp}/traces`).map(String) : [])].filter((f) => f !== 'report-screenshot.png').sort();
   // A real trace of the current format, patched one field at a time.
   const real = JSON.parse(readFileSync(JSON.parse(rcv('check', 'ordered-delivery', '--variant', 'no-dedup', '--json').out).tracePath, 'utf8'));
   const trace = (patch: object): string => {
@@ -122,6 +126,8 @@ describe('bad input: one line on stderr, exit 2', () => {
     ['trace with a step out of order', ['replay', trace(step0({ index: 4 }))]],
     ['trace with a bad message kind', ['replay', trace(step0({ messages: [{ id: 'x', from: 'a', to: 'b', kind: 'teleport', label: 'x' }] }))]],
     ['trace with no steps field', ['replay', trace({ steps: undefined })]],
+    ['trace with an actor that is no lane', ['replay', trace(step0({ actor: 'mars' }))]],
+    ['trace with a message to no lane', ['replay', trace(step0({ messages: [{ id: 'x', from: 'host', to: 'mars', kind: 'send', label: 'x' }] }))]],
     ['repeated flag', ['check', 'ordered-delivery', '--config', 'small', '--config', 'small-split']],
     ['configuration named __proto__', ['check', 'ordered-delivery', '--config', '__proto__']],
     ['configuration named constructor', ['check', 'ordered-delivery', '--config', 'constructor']],
@@ -137,14 +143,14 @@ describe('bad input: one line on stderr, exit 2', () => {
     ['help for an unknown command', ['help', 'frobnicate']],
   ];
   it.each(cases)('%s', (_name, args) => {
-    const before = readdirSync('reports', { recursive: true }).length;
+    const before = written();
     const r = rcv(...args);
     expect(r.code).toBe(2);
     const lines = r.err.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^rcv: /);
     expect(r.err).not.toMatch(/\n\s+at /);
-    expect(readdirSync('reports', { recursive: true }).length).toBe(before);
+    expect(written()).toEqual(before);
   });
 });
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceMessage } from '../src/engine/contract.js';
 import { drawnMessages, mermaidSequence, sequenceSvg } from '../src/engine/diagrams.js';
+import { firstRegression, lossSentence, orderSentence } from '../src/engine/explain.js';
 import type { Trace, TraceStep } from '../src/engine/trace.js';
 
 const msg = (kind: TraceMessage['kind'], id: string, from = 'L0', to = 'R0'): TraceMessage => ({ id, from, to, kind, label: id });
@@ -81,5 +82,36 @@ describe('sequence diagrams', () => {
     expect(m).toContain('LL0-xLR0: p0 (lost)');
     expect(m).toContain('Note over LL0: FAULT 7. a7');
     expect(m).toMatch(/rect rgb\(253, 226, 226\)\n {2}Note over LR0: 8\. a8\n(.*\n)* {2}Note over LR0: VIOLATED I-6\n {2}end/);
+  });
+});
+
+describe('one-sentence explanations', () => {
+  const writes = [
+    { write: 'w0', address: 'a0', issued: 1, acked: 2 },
+    { write: 'w1', address: 'a1', issued: 3, acked: 4 },
+    { write: 'w2', address: 'a0', issued: 5 },
+  ];
+  it('names the first acknowledged write the surviving image lacks, and the event before it', () => {
+    const img = { holder: 'the secondary S', cells: { a0: 'w0', a1: null }, step: 9 };
+    expect(lossSentence(writes, img, { what: 'the primary P was lost', step: 6 })).toBe(
+      'w1 (to a1) was acknowledged at step 4; the primary P was lost at step 6; after step 9 the secondary S holds a0=w0, a1=empty and not w1.',
+    );
+    // A later write to the same address covers an earlier one; an unacknowledged write may be lost.
+    expect(lossSentence(writes, { ...img, cells: { a0: 'w2', a1: 'w1' } })).toBeUndefined();
+    expect(lossSentence(writes, { ...img, cells: { a0: 'w0', a1: 'w1' } })).toBeUndefined();
+  });
+
+  it('names a pair of writes out of order, Elle style', () => {
+    const img = { holder: 'the remote disks', cells: { a0: null, a1: 'w1' }, step: 7 };
+    expect(orderSentence(writes, img)).toBe(
+      'w0 < w1 because w0 was acknowledged at step 2 before w1 was issued at step 3; however, after step 7 the remote disks holds w1 (a1) and not w0 (a0 = empty).',
+    );
+    expect(orderSentence(writes, { ...img, cells: { a0: 'w0', a1: 'w1' } })).toBeUndefined();
+  });
+
+  it('finds the step where an image went back', () => {
+    const images = [{ a0: null }, { a0: 'w1' }, { a0: 'w1' }, { a0: 'w0' }] as Record<string, string | null>[];
+    expect(firstRegression(3, (i) => images[i], 'R0')).toBe('R0 held w1 at a0 and went back to w0 at step 3, though w1 was written after w0.');
+    expect(firstRegression(2, (i) => images[i], 'R0')).toBeUndefined();
   });
 });

@@ -24,7 +24,7 @@ describe.skipIf(!haveBrowser && !process.env.RCV_REQUIRE_BROWSER)('HTML report i
     const tmp = mkdtempSync(`${tmpdir()}/rcv-html-`);
     const results = systems.map((s) => verifySystem(s, { ...quickOptions(s), traceDir: `${tmp}/traces`, progress: false }));
     const file = `${tmp}/index.html`;
-    writeFileSync(file, renderHtml(results, { commit: 'test' }));
+    writeFileSync(file, renderHtml(results, { commit: 'test', quick: true }));
     const url = pathToFileURL(file).href;
 
     const browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ['--no-sandbox'] });

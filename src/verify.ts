@@ -90,7 +90,7 @@ function writeReports(results: Map<string, TaskResult>, tasks: VerifyTask[], met
   writeFileAtomic(`${dir}/invariants.md`, renderMarkdown(out, meta));
   writeFileAtomic(`${dir}/invariants.json`, JSON.stringify({ commit: meta.commit, systems: out }, null, 1) + '\n');
   writeFileAtomic(`${dir}/junit.xml`, renderJunit(out));
-  writeFileAtomic(`${dir}/index.html`, renderHtml(out, meta));
+  writeFileAtomic(`${dir}/index.html`, renderHtml(out, { ...meta, quick: QUICK }));
   return out;
 }
 

@@ -73,3 +73,21 @@ export function orderSentence(writes: AckedWrite[], img: Image): string | undefi
 export function regressionSentence(address: string, from: string, to: string | null, step: number, holder: string): string {
   return `${holder} held ${from} at ${address} and went back to ${to ?? 'empty'} at step ${step}, though ${from} was written after ${to ?? 'nothing'}.`;
 }
+
+/**
+ * The first step at which an image went back at some address: from a write to an older write or to
+ * nothing. `cells(i)` is the image after step i (0: the initial state).
+ */
+export function firstRegression(steps: number, cells: (i: number) => Record<string, string | null>, holder: string): string | undefined {
+  const isWrite = (x: string | null): x is string => x !== null && /^w\d+$/.test(x);
+  for (let i = 1; i <= steps; i++) {
+    const a = cells(i - 1);
+    const b = cells(i);
+    for (const k of Object.keys(a)) {
+      const before = a[k];
+      const after = b[k];
+      if (isWrite(before) && (after === null || (isWrite(after) && order(after) < order(before)))) return regressionSentence(k, before, after, i, holder);
+    }
+  }
+  return undefined;
+}

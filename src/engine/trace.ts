@@ -291,6 +291,10 @@ export function validateTrace(file: string, data: unknown): Trace {
     s('messages', (x) => Array.isArray(x) && x.every(message), `an array of messages {id, from, to, kind (${MESSAGE_KINDS.join(', ')}), label}`);
     s('changes', (x) => Array.isArray(x) && x.every(change), 'an array of {path, before, after}');
     s('violated', strs, 'an array of property ids');
+    // Lanes name sites and components: every actor and message end must be one of them.
+    const lanes = data.lanes as string[];
+    s('actor', (x) => lanes.includes(x as string), `one of the trace's lanes (${lanes.join(', ')})`);
+    s('messages', (x) => (x as { from: string; to: string }[]).every((m) => lanes.includes(m.from) && lanes.includes(m.to)), "messages between the trace's lanes");
   });
   f('violated', isObject, 'an object');
   const v = data.violated as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // send numbered packets over an unordered network to remote disk systems (R0, ...); the network
 // drops, duplicates and reorders them; remote systems acknowledge on receipt and destage in order.
 import type { Action, Json, StepDescription, TraceMessage } from '../../engine/contract.js';
-import { firstStep, lossSentence, orderSentence, regressionSentence, type AckedWrite, type Image } from '../../engine/explain.js';
+import { firstRegression, firstStep, lossSentence, orderSentence, type AckedWrite, type Image } from '../../engine/explain.js';
 import type { Stream } from './config.js';
 
 type View = Record<string, Json>;
@@ -109,18 +109,7 @@ export function explainDisk(property: string, views: Views): string | undefined 
   const writes = ackRecord(views);
   const failover = firstStep(views, (v) => v.site !== views[0].site);
   const event = failover === undefined ? undefined : { what: `the site went ${String(views[failover].site)}`, step: failover };
-  if (property === 'I-6') {
-    for (let i = 1; i <= end; i++) {
-      const a = disk(views, i - 1).cells;
-      const b = disk(views, i).cells;
-      for (const k of Object.keys(a)) {
-        const before = a[k];
-        const after = b[k];
-        if (before && (after === null || Number(after.slice(1)) < Number(before.slice(1)))) return regressionSentence(k, before, after, i, 'the remote disks');
-      }
-    }
-    return undefined;
-  }
+  if (property === 'I-6') return firstRegression(end, (i) => disk(views, i).cells, 'the remote disks');
   if (property === 'I-11') return orderSentence(writes, disk(views, end)) ?? lossSentence(writes, disk(views, end), event);
   if (property === 'P-3') return lossSentence(writes, disk(views, end), event) ?? orderSentence(writes, disk(views, end));
   return undefined;

@@ -2,7 +2,7 @@
 // sites. P writes journals into I and S pulls them from I (I is passive: it never acts on its own).
 import type { Action, Json } from '../../engine/contract.js';
 import { describeBy, type StepRule } from '../../engine/describe.js';
-import { firstStep, lossSentence, orderSentence, regressionSentence, type AckedWrite, type Image } from '../../engine/explain.js';
+import { firstRegression, firstStep, lossSentence, orderSentence, type AckedWrite, type Image } from '../../engine/explain.js';
 
 type View = Record<string, Json>;
 const count = (v: View, key: string): number => (Array.isArray(v[key]) ? (v[key] as Json[]).length : 1);
@@ -111,18 +111,6 @@ export function explain(property: string, views: Views): string | undefined {
   const event = lost === undefined ? undefined : { what: 'the primary P was lost', step: lost };
   if (property === 'E8' || property === 'S9') return lossSentence(writes, sImage(views, end), event);
   if (property === 'S1') return orderSentence(writes, sImage(views, end)) ?? lossSentence(writes, sImage(views, end), event);
-  if (property === 'S1m') {
-    for (let i = 1; i <= end; i++) {
-      const a = sImage(views, i - 1).cells;
-      const b = sImage(views, i).cells;
-      for (const k of Object.keys(a)) {
-        const before = a[k];
-        const after = b[k];
-        if (before && /^w\d+$/.test(before) && (after === null || (/^w\d+$/.test(after) && Number(after.slice(1)) < Number(before.slice(1))))) {
-          return regressionSentence(k, before, after, i, 'the secondary S');
-        }
-      }
-    }
-  }
+  if (property === 'S1m') return firstRegression(end, (i) => sImage(views, i).cells, 'the secondary S');
   return undefined;
 }
