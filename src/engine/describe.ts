@@ -47,9 +47,6 @@ export function describeBy(rules: Record<string, StepRule>): (a: Action, before:
   };
 }
 
-/** The action types a table describes, for the test that every action a model takes has a lane. */
-export const describedTypes = (rules: Record<string, StepRule>): string[] => Object.keys(rules);
-
 /** The fields a model needs for diagrams: its describe function and its lanes (from its first initial state). */
 export function narration(
   m: { view(s: Int32Array): View; init(): Int32Array[] },

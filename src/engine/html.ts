@@ -3,7 +3,7 @@
 // measured tables, action coverage and every lifecycle machine drawn with what no exploration
 // reached; per counterexample a sequence diagram whose steps show their state diff when selected.
 import { esc, machineSvg, sequenceSvg } from './diagrams.js';
-import type { SystemResult } from './report.js';
+import { actionCoverage, type SystemResult } from './report.js';
 import { actionLabel } from './trace-text.js';
 import type { Trace } from './trace.js';
 
@@ -118,22 +118,13 @@ function systemSection(r: SystemResult): string {
     out.push(table(t.columns, t.rows.map((row) => row.map((x) => esc(String(x))))));
   }
 
-  const types = [...new Set(r.configs.flatMap((c) => c.exhaustive.actions.map((a) => a.type)))].filter((t) => !t.startsWith('unused'));
-  if (types.length > 0) {
+  const actions = actionCoverage(r);
+  if (actions.length > 0) {
     out.push('<h3>Action coverage (exhaustive runs)</h3>');
     out.push(
       table(
         ['action', 'fired', 'distinct states', 'never fired on'],
-        types.map((t) => {
-          const rows = r.configs.map((c) => ({ c: c.name, a: c.exhaustive.actions.find((x) => x.type === t) }));
-          const never = rows.filter((x) => (x.a?.fired ?? 0) === 0).map((x) => x.c);
-          return [
-            esc(t),
-            String(rows.reduce((n, x) => n + (x.a?.fired ?? 0), 0)),
-            String(rows.reduce((n, x) => n + (x.a?.distinct ?? 0), 0)),
-            never.length === rows.length ? '<span class="bad">every configuration</span>' : esc(never.join(', ') || '-'),
-          ];
-        }),
+        actions.map((a) => [esc(a.type), String(a.fired), String(a.distinct), a.nowhere ? '<span class="bad">every configuration</span>' : esc(a.never.join(', ') || '-')]),
       ),
     );
   }

@@ -457,6 +457,23 @@ export function verifySystem(system: System, opts: VerifyOptions = {}): SystemRe
   return assembleSystem(system, tasks, results, opts);
 }
 
+/** Per action type over a system's configurations: firings, distinct states, and where it never fired. */
+export function actionCoverage(r: SystemResult): { type: string; fired: number; distinct: number; never: string[]; nowhere: boolean }[] {
+  // Placeholder names fill gaps in a model's type codes (ordered-delivery's disk model): not action types.
+  const types = [...new Set(r.configs.flatMap((c) => c.exhaustive.actions.map((a) => a.type)))].filter((t) => !t.startsWith('unused'));
+  return types.map((type) => {
+    const rows = r.configs.map((c) => ({ c: c.name, a: c.exhaustive.actions.find((x) => x.type === type) }));
+    const never = rows.filter((x) => (x.a?.fired ?? 0) === 0).map((x) => x.c);
+    return {
+      type,
+      fired: rows.reduce((n, x) => n + (x.a?.fired ?? 0), 0),
+      distinct: rows.reduce((n, x) => n + (x.a?.distinct ?? 0), 0),
+      never,
+      nowhere: never.length === rows.length,
+    };
+  });
+}
+
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 
 export function renderMarkdown(results: SystemResult[], meta: { commit: string } = { commit: 'unknown' }): string {
@@ -486,20 +503,14 @@ export function renderMarkdown(results: SystemResult[], meta: { commit: string }
       lines.push('| machine | transitions reachable | covered | missing |', '|---|---|---|---|');
       for (const m of r.machines) lines.push(`| ${m.machine} | ${m.reachable} | ${m.covered} | ${m.missing.join(', ') || '-'} |`);
     }
-    const types = [...new Set(r.configs.flatMap((c) => c.exhaustive.actions.map((a) => a.type)))].filter((t) => !t.startsWith('unused'));
-    if (types.length > 0) {
+    const actions = actionCoverage(r);
+    if (actions.length > 0) {
       lines.push('', '### Action coverage (exhaustive runs)', '');
       lines.push('Per action type, over every configuration: how often it fired (in breadth-first search, once per expanded state where it is');
       lines.push('enabled) and how many distinct states it produced first; and the configurations where it never fired. An action type');
       lines.push('that fires nowhere is dead code in the model or a configuration gap.', '');
       lines.push('| action | fired | distinct states | never fired on |', '|---|---|---|---|');
-      for (const t of types) {
-        const rows = r.configs.map((c) => ({ c: c.name, a: c.exhaustive.actions.find((x) => x.type === t) }));
-        const fired = rows.reduce((n, x) => n + (x.a?.fired ?? 0), 0);
-        const distinct = rows.reduce((n, x) => n + (x.a?.distinct ?? 0), 0);
-        const never = rows.filter((x) => (x.a?.fired ?? 0) === 0).map((x) => x.c);
-        lines.push(`| ${t} | ${fired} | ${distinct} | ${never.length === rows.length ? '**every configuration**' : never.length === 0 ? '-' : never.join(', ')} |`);
-      }
+      for (const a of actions) lines.push(`| ${a.type} | ${a.fired} | ${a.distinct} | ${a.nowhere ? '**every configuration**' : a.never.join(', ') || '-'} |`);
     }
     for (const t of r.tables) {
       lines.push('', `### ${t.title}`, '', t.note, '');

@@ -92,7 +92,6 @@ const jfs: Record<string, StepRule> = {
 export const describeMirror = describeBy(mirror);
 export const describeDb = describeBy(db);
 export const describeJfs = describeBy(jfs);
-export const describedActions = { mirror: Object.keys(mirror), db: Object.keys(db), jfs: Object.keys(jfs) };
 export const mirrorLanes = (): string[] => ['application', 'mirror', 'P', 'S', 'A', 'operator'];
 export const storeLanes = (): string[] => ['application', 'P', 'S', 'A', 'operator'];
 

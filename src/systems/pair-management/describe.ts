@@ -32,7 +32,6 @@ const rules: Record<string, StepRule> = {
 };
 
 export const describeStep = describeBy(rules);
-export const describedActions = Object.keys(rules);
 /** The hosts join the diagram as they act (after these lanes). */
 export function lanesOf(v: Record<string, unknown>): string[] {
   return ['operator', 'manager', 'production host', 'storage', ...(remote(v) ? ['remote storage'] : [])];

@@ -48,7 +48,6 @@ const rules: Record<string, StepRule> = {
 };
 
 export const describeStep = describeBy(rules);
-export const describedActions = Object.keys(rules);
 export const lanesOf = (v: Record<string, unknown>): string[] => ['host', 'server', 'P', 'S', 'tape', ...('client' in v ? ['client'] : [])];
 
 // ---- one-sentence explanations (E-S1, I-S6) ----

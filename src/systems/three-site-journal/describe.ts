@@ -79,7 +79,6 @@ const rules: Record<string, StepRule> = {
 };
 
 export const describeStep = describeBy(rules);
-export const describedActions = Object.keys(rules);
 /** Lanes in diagram order; a configuration with several intermediates or secondaries numbers them. */
 export function lanesOf(v: View): string[] {
   const ints = count(v, 'intermediates');
