@@ -10,4 +10,4 @@ if (!existsSync(cli)) {
 // A closed pipe (`rcv list | head`) ends the output, not the process with a stack trace.
 process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 2));
 const { main } = await import(cli.href);
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -18,7 +18,10 @@ function run(args: string[]): { code: number; out: string; err: string } {
   process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
   process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
   try {
-    return { code: main(args), out, err };
+    const code = main(args);
+    // conform drives an implementation asynchronously; it is fuzzed in conformance.test.ts.
+    if (typeof code !== 'number') throw new Error(`${args[0]} returned a promise`);
+    return { code, out, err };
   } finally {
     process.stdout.write = o;
     process.stderr.write = e;
@@ -36,7 +39,7 @@ function expectContract(args: string[], r: { code: number; err: string }): void 
 }
 
 const WORDS = [
-  'check', 'list', 'replay', 'compare', 'help', 'ordered-delivery', 'split-backup', 'nope', '__proto__', 'constructor', 'toString',
+  'check', 'list', 'replay', 'compare', 'help', 'history', 'multi-site-mirror', 'ordered-delivery', 'split-backup', 'nope', '__proto__', 'constructor', 'toString',
   '--json', '--mode', 'random', 'exhaustive', '--config', 'small-split', 'small', '--variant', 'no-dedup', 'reference', '--seed', '4', '-1', '1e3', '',
   '--runs', '3', '0', '--path', '1:2:3', '0', 'x:y', '--only', 'I-6', 'I-6,I-1', '--outcome-only', '--no-liveness', '--full', '--help', '-h', '--version',
   '--max-states', '200', '--max-seconds', '1', '--bound-writes', '2', '99', '--', '-', '--=', '--json=1', '--config=small-split', 'README.md', 'package.json',

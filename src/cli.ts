@@ -13,6 +13,7 @@ import { saveCorpusTrace } from './engine/corpus.js';
 import { traceText } from './engine/trace-text.js';
 import { loadTrace, replayTrace } from './engine/trace.js';
 import { systems } from './systems/index.js';
+import { conformCommand, historyCommand, replayConformance } from './conformance/cli.js';
 
 export const EXIT = { HOLDS: 0, VIOLATED: 1, BAD_INPUT: 2, INTERNAL: 3, INCOMPLETE: 4 } as const;
 
@@ -26,7 +27,7 @@ interface Command {
   options: Spec;
   /** Help text per option. */
   help: [string, string][];
-  run(positional: string[], flags: Record<string, string | boolean | undefined>): number;
+  run(positional: string[], flags: Record<string, string | boolean | undefined>): number | Promise<number>;
 }
 
 const HELP_OPTION: Spec = { help: { type: 'boolean', short: 'h' } };
@@ -247,10 +248,12 @@ function check(positional: string[], flags: Record<string, unknown>): number {
   return code;
 }
 
-function replay(positional: string[], flags: Record<string, unknown>): number {
+function replay(positional: string[], flags: Record<string, unknown>): number | Promise<number> {
   if (positional.length !== 1) throw new InputError('replay needs exactly one trace FILE');
   const trace = loadTrace(positional[0]);
   const system = findSystem(trace.system);
+  if (trace.conformance) return replayConformance(system, trace, flags.adapter as string | undefined, flags.json === true);
+  if (flags.adapter !== undefined) throw new InputError('replay: --adapter applies to a conformance trace');
   const model = modelForTrace(system, trace);
   const r = replayTrace(model, trace);
   const changedDefinition = model.configHash !== undefined && trace.configHash !== model.configHash;
@@ -287,6 +290,27 @@ function replay(positional: string[], flags: Record<string, unknown>): number {
   } else out('verdict: every property holds along this trace');
   out(`reproduce: ${trace.reproduce}`);
   return r.verdict === 'violated' ? 1 : 0;
+}
+
+function conformCmd(positional: string[], flags: Record<string, unknown>): Promise<number> {
+  if (positional.length !== 1) throw new InputError(positional.length === 0 ? 'conform needs a SYSTEM' : `conform takes one SYSTEM, got ${positional.length}`);
+  const system = findSystem(positional[0]);
+  const variant = flags.variant as string | undefined;
+  const config = (flags.config as string | undefined) ?? (variant ? system.variants.find((v) => v.name === variant)?.catchConfig : undefined) ?? system.configs.find((c) => c.tier === 'small')!.name;
+  if (!system.configs.some((c) => c.name === config)) throw new InputError(`unknown configuration "${config}" for ${system.name} (have: ${system.configs.map((c) => c.name).join(', ')})`);
+  if (flags.path !== undefined && flags.seed === undefined) throw new InputError('--path needs the --seed of the run that printed it');
+  const runs = integer(flags, 'runs', 0, 10_000_000, 1000);
+  const seed = integer(flags, 'seed', -2147483648, 2147483647, DEFAULT_SEED);
+  const path = flags.path as string | undefined;
+  if (path !== undefined) checkPath(path, runs);
+  return conformCommand(system, { variant, adapter: flags.adapter as string | undefined, config, runs, seed, path, json: flags.json === true });
+}
+
+function historyCmd(positional: string[], flags: Record<string, unknown>): number {
+  if (positional.length !== 2) throw new InputError('history needs a SYSTEM and a history FILE');
+  const system = findSystem(positional[0]);
+  if (!system.history) throw new InputError(`${system.name} has no replica roles to check a history against (have: ${systems.filter((s) => s.history).map((s) => s.name).join(', ')})`);
+  return historyCommand(system, positional[1], flags.json === true);
 }
 
 function compare(positional: string[], flags: Record<string, unknown>): number {
@@ -358,12 +382,35 @@ const COMMANDS: Record<string, Command> = {
   replay: {
     usage: 'rcv replay FILE [--full] [--json]',
     summary: 're-execute a counterexample trace and show it step by step',
-    options: { json: { type: 'boolean' }, full: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, full: { type: 'boolean' }, adapter: { type: 'string' } },
     help: [
       ['--full', 'print the whole state at every step, not only what changed'],
+      ['--adapter MODULE', 'a conformance trace recorded against a module adapter: drive that module again'],
       ['--json', 'one JSON object: the verdict and whether it matches the recorded violation'],
     ],
     run: replay,
+  },
+  conform: {
+    usage: 'rcv conform SYSTEM [--variant NAME | --adapter MODULE] [--config NAME] [--runs N] [--seed N] [--path P] [--json]',
+    summary: 'drive an implementation beside the model and compare what each shows after every step',
+    options: { variant: { type: 'string' }, adapter: { type: 'string' }, config: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, path: { type: 'string' }, json: { type: 'boolean' } },
+    help: [
+      ['--adapter MODULE', 'a JavaScript module exporting `adapter` = { name, system, connect(config) } (see README, Conformance)'],
+      ['--variant NAME', 'drive a naive variant (or reference) wrapped as an implementation: the self-check'],
+      ['--config NAME', "a configuration (default: the variant's catch configuration, else the first small one)"],
+      ['--runs N', 'random runs after the targeted sequences (default 1000)'],
+      ['--seed N', `the random runs' seed (default ${DEFAULT_SEED})`],
+      ['--path P', 'replay one shrunk diverging run as printed (needs its --seed)'],
+      ['--json', 'one JSON object on stdout'],
+    ],
+    run: conformCmd,
+  },
+  history: {
+    usage: 'rcv history SYSTEM FILE [--json]',
+    summary: "check a recorded history (rcv-history/1, Jepsen style) against a system's outcome properties",
+    options: { json: { type: 'boolean' } },
+    help: [['--json', 'one JSON object: counts, per read the losses, and the violations']],
+    run: historyCmd,
   },
   compare: {
     usage: 'rcv compare SYSTEM [--bound-writes N] [--json]',
@@ -401,10 +448,20 @@ function commandHelp(name: string): string {
 
 const isCommand = (name: string | undefined): name is string => name !== undefined && Object.hasOwn(COMMANDS, name);
 
-export function main(argv: string[]): number {
+function failed(e: unknown): number {
+  if (e instanceof InputError) {
+    process.stderr.write(`rcv: ${e.message.split('\n')[0]}\n`);
+    return EXIT.BAD_INPUT;
+  }
+  process.stderr.write(`rcv: internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
+  return EXIT.INTERNAL;
+}
+
+/** Runs one command line; a Promise for the commands that drive an implementation (conform, a conformance replay). */
+export function main(argv: string[]): number | Promise<number> {
   try {
     const [cmd, ...rest] = argv;
-    if (cmd === undefined) throw new InputError('missing command (expected list, check, replay or compare; see rcv --help)');
+    if (cmd === undefined) throw new InputError('missing command (expected list, check, replay, conform, history or compare; see rcv --help)');
     if (cmd === '--help' || cmd === '-h') {
       out(usage());
       return 0;
@@ -426,14 +483,10 @@ export function main(argv: string[]): number {
       out(commandHelp(cmd));
       return 0;
     }
-    return c.run(positional, flags);
+    const r = c.run(positional, flags);
+    return r instanceof Promise ? r.catch(failed) : r;
   } catch (e) {
-    if (e instanceof InputError) {
-      process.stderr.write(`rcv: ${e.message.split('\n')[0]}\n`);
-      return EXIT.BAD_INPUT;
-    }
-    process.stderr.write(`rcv: internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
-    return EXIT.INTERNAL;
+    return failed(e);
   }
 }
 

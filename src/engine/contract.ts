@@ -252,6 +252,14 @@ export interface System {
   explain?(property: string, views: Record<string, Json>[], actions: Action[]): string | undefined;
   /** For every always and step property, at least one way to show it can fail. */
   falsifiers: Falsifier[];
+  /**
+   * Conformance: what hosts and operators can observe of a state (acknowledgements, read results,
+   * images, warnings), from the model's view. An implementation under test reports the same
+   * projection of itself, and the model-based driver compares the two after every step.
+   */
+  observe?(view: Record<string, Json>): Json;
+  /** Jepsen-style history checking (`rcv history`): the replicas a history may read and what each guarantees. */
+  history?: import('../conformance/history.js').HistorySpec;
   /** Builds the model; throws `InputError` for an unknown configuration or variant. */
   build(config: string, variant?: string): Model;
 }

@@ -30,6 +30,8 @@ export interface ExhaustiveOptions {
   witnessTraces?: boolean;
   /** Count, per action type, the expansions it fired in and the new states it produced (TLC's coverage). */
   actionCoverage?: boolean;
+  /** Also return, per action type, a shortest trace whose last action is of that type (conformance testing drives them). */
+  actionTraces?: boolean;
 }
 
 /** Per action type: how often it fired (in BFS, once per expanded state where it is enabled) and the distinct states it produced. */
@@ -57,6 +59,8 @@ export interface ExhaustiveResult {
   coverage: MachineCoverage[];
   /** With `actionCoverage` and a model that names its action types. */
   actions?: ActionCoverage[];
+  /** With `actionTraces`: per action type that fired, a shortest trace ending with it. */
+  actionTraces?: Record<string, { init: number; actions: number[] }>;
 }
 
 export interface MachineCoverage {
@@ -128,7 +132,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let transitions = 0;
   let depth = 0;
   let lastReport = t0;
-  const typeOf = opts.actionCoverage && model.actionType && model.actionTypes ? model.actionType : null;
+  const typeOf = (opts.actionCoverage || opts.actionTraces) && model.actionType && model.actionTypes ? model.actionType : null;
+  // Per action type: the expanded state and the action code of its first firing (BFS order: a shortest trace).
+  const firstFrom = new Float64Array(model.actionTypes?.length ?? 0).fill(-1);
+  const firstCode = new Int32Array(model.actionTypes?.length ?? 0);
   const fired = new Float64Array(model.actionTypes?.length ?? 0);
   const distinct = new Float64Array(model.actionTypes?.length ?? 0);
   const deadline = opts.maxMs === undefined ? Infinity : t0 + opts.maxMs;
@@ -148,7 +155,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       : undefined,
     collisionProbability: seen.collisionProbability(),
     coverage: coverage.result(),
-    ...(typeOf ? { actions: model.actionTypes!.map((type, i) => ({ type, fired: fired[i], distinct: distinct[i] })) } : {}),
+    ...(typeOf && opts.actionCoverage ? { actions: model.actionTypes!.map((type, i) => ({ type, fired: fired[i], distinct: distinct[i] })) } : {}),
+    ...(typeOf && opts.actionTraces
+      ? { actionTraces: Object.fromEntries(model.actionTypes!.flatMap((type, i) => (firstFrom[i] < 0 ? [] : [[type, traceTo(firstFrom[i], [firstCode[i]], type)] as const]))) }
+      : {}),
   });
 
   const traceTo = (id: number, extra: number[], property: string): Violation => {
@@ -206,7 +216,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         model.next(s, code, succ);
         transitions++;
         const type = typeOf === null ? -1 : typeOf(code);
-        if (type >= 0) fired[type]++;
+        if (type >= 0 && fired[type]++ === 0) {
+          firstFrom[type] = sid;
+          firstCode[type] = code;
+        }
         if (coverage.active) coverage.step(s, succ);
         const stepBad = violatedStep(model, s, code, succ);
         if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));

@@ -67,6 +67,8 @@ export interface Trace {
   };
   /** The command that finds this trace again. */
   reproduce: string;
+  /** A conformance divergence: the implementation driven beside the model, and what each showed at the step. */
+  conformance?: { implementation: string; source: string; refused: boolean; extra?: Action[]; expected: Json; observed: Json };
 }
 
 /** What a replay needs: the actions, and the violation it should reach. */
@@ -307,6 +309,7 @@ export function validateTrace(file: string, data: unknown): Trace {
   w('step', nat, 'a non-negative integer');
   w('explanation', str, 'a string', true);
   f('reproduce', str, 'a string');
+  f('conformance', (x) => isObject(x) && str(x.implementation) && str(x.source) && bool(x.refused) && 'expected' in x && 'observed' in x, 'an object {implementation, source, refused, expected, observed}', true);
   return data as unknown as Trace;
 }
 

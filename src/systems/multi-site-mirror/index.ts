@@ -14,6 +14,8 @@ import { checks, dbChecks, dbProperties, jfsChecks, jfsProperties, properties as
 import { buildDbModel, type DbModel } from './db-log.js';
 import { JT, buildJfsModel, type JfsModel } from './jfs.js';
 import { dbRecoveryMachine, metadataLogMachine } from '../../../models/multi-site-mirror.js';
+import { observeKeys } from '../../conformance/observe.js';
+import { mirrorHistory } from './history.js';
 
 const properties = [...mirrorProperties, ...dbProperties, ...jfsProperties];
 
@@ -481,6 +483,9 @@ export const multiSiteMirror: System = {
   variants: variants.map(({ rules: _r, ...info }) => info),
   properties,
   explain: explainMirror,
+  // What hosts and operators see: where the application runs, the areas' contents, the answers.
+  observe: observeKeys('application', 'areas', 'committed', 'files', 'recovery', 'ghost'),
+  history: mirrorHistory,
   guarantees,
   falsifiers,
   tables: () => lossTables(),

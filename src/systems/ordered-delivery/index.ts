@@ -8,6 +8,7 @@ import { buildDiskModel, W_LOCAL, W_SENT, type DiskModel } from './disk.js';
 import { diskChecks } from './disk-properties.js';
 import { buildTapeModel, type TapeModel } from './tape.js';
 import { diskProperties, properties, tapeReadProperties, tapeWriteProperties } from './properties.js';
+import { observeKeys } from '../../conformance/observe.js';
 
 interface Variant extends VariantInfo {
   disk?: Partial<DiskRules>;
@@ -320,6 +321,8 @@ export const orderedDelivery: System = {
   properties,
   falsifiers,
   explain: explainDisk,
+  // What hosts and operators see: the site's state, the local and remote images, the tape, the acknowledgements.
+  observe: observeKeys('site', 'localDisk', 'disk', 'issued', 'issuer', 'tape', 'ghost'),
   build(config: string, variant?: string): Model {
     const { config: c, variant: v } = lookup('ordered-delivery', configs, variants, config, variant);
     const info = configInfos.find((x) => x.name === config)!;

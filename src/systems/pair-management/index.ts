@@ -11,6 +11,7 @@ import { configs, POLICIES, policySuffix, referenceRules, type PairManagementCon
 import { efficiencyTables } from './efficiency.js';
 import { END, KIND, T, actionType, argA, buildModel, type PairManagementModel } from './model.js';
 import { checks, matrixWitness, properties, SCENARIOS, type Outcome, type Scenario } from './properties.js';
+import { observeKeys } from '../../conformance/observe.js';
 
 interface Variant extends VariantInfo {
   rules: Partial<Rules>;
@@ -612,6 +613,8 @@ const build = (config: string, variant?: string): Model => {
 };
 
 export const pairManagement: System = {
+  // What hosts and operators see (conformance projection).
+  observe: observeKeys('volumes', 'manager', 'ghost'),
   name: 'pair-management',
   title: 'Copy-destination selection from a volume pool, and no overwrite of a mounted volume without a warning',
   seed: '003_7a0641a727c8a092.txt (JP 2001-318833; US 10/651,681)',

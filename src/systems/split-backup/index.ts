@@ -11,6 +11,7 @@ import { configs, referenceRules, type Rules, type SplitBackupConfig } from './c
 import { latencyTables } from './latency.js';
 import { actionType, buildModel, T, type SplitBackupModel } from './model.js';
 import { checks, properties } from './properties.js';
+import { observeKeys } from '../../conformance/observe.js';
 
 interface Variant extends VariantInfo {
   rules: Partial<Rules>;
@@ -411,6 +412,8 @@ const build = (config: string, variant?: string): Model => {
 };
 
 export const splitBackup: System = {
+  // What hosts and operators see (conformance projection).
+  observe: observeKeys('S', 'splitImage', 'hostWrite', 'jobs', 'ghost'),
   name: 'split-backup',
   title: 'Split mirror with an early split report, background copy and a server-free backup that stays consistent',
   seed: '001_0f4fe4c52c5e1141.txt (JP 2003-183742)',

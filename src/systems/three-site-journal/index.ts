@@ -11,6 +11,7 @@ import { journalChecks } from './checks.js';
 import { buildJournalModel, type JournalModel } from './model.js';
 import { H, PS } from './kernel.js';
 import { properties } from './properties.js';
+import { observeKeys } from '../../conformance/observe.js';
 
 type Tier = 'small' | 'standard';
 interface Config {
@@ -426,6 +427,8 @@ function lastAtS(m: Model, s: Int32Array): number {
 }
 
 export const threeSiteJournal: System = {
+  // What hosts and operators see (conformance projection).
+  observe: observeKeys('primary', 'secondaries', 'host', 'writes'),
   name: 'three-site-journal',
   title: 'Three-site remote copy through a passive intermediate journal store',
   seed: '000_87929a5e219ad3b9.txt (JP 2003-205617)',
