@@ -5,28 +5,12 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { runCli } from './support/capture.js';
 
 const tmp = mkdtempSync(`${tmpdir()}/rcv-fuzz-`);
 process.env.RCV_TRACE_DIR = `${tmp}/traces`;
 
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const code = main(args);
-    // conform drives an implementation asynchronously; it is fuzzed in conformance.test.ts.
-    if (typeof code !== 'number') throw new Error(`${args[0]} returned a promise`);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+const run = runCli;
 
 function expectContract(args: string[], r: { code: number; err: string }): void {
   expect({ args, code: r.code }).not.toEqual({ args, code: 3 });

@@ -7,31 +7,18 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
 import type { Action, Json } from '../src/engine/contract.js';
 import { validateTrace } from '../src/engine/trace.js';
 import { modelAdapter, type Adapter, type Implementation } from '../src/conformance/adapter.js';
 import { conform, replayDivergence } from '../src/conformance/driver.js';
 import { adapterSelfCheck, SELF_MAX_STATES, SELF_SEED } from '../src/conformance/self-check.js';
 import { systems } from '../src/systems/index.js';
+import { runCliAsync } from './support/capture.js';
 
 const tmp = mkdtempSync(`${tmpdir()}/rcv-conform-`);
 process.env.RCV_TRACE_DIR = `${tmp}/traces`;
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+const run = runCliAsync;
 
 for (const system of systems) {
   describe(`conformance self-check: ${system.name}`, () => {

@@ -6,11 +6,11 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
 import { InputError, type Json } from '../src/engine/contract.js';
 import { HISTORY_FORMAT, checkHistory, validateHistory, type History, type HistoryOp } from '../src/conformance/history.js';
 import { referenceHistories, variantHistories } from '../src/conformance/self-check.js';
 import { systems } from '../src/systems/index.js';
+import { runCli } from './support/capture.js';
 
 const mirror = systems.find((s) => s.name === 'multi-site-mirror')!;
 const spec = mirror.history!;
@@ -187,20 +187,7 @@ describe('rcv history', () => {
     writeFileSync(p, typeof data === 'string' ? data : JSON.stringify(data));
     return p;
   };
-  const run = (args: string[]): { code: number; out: string; err: string } => {
-    let out = '';
-    let err = '';
-    const o = process.stdout.write.bind(process.stdout);
-    const e = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-    process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-    try {
-      return { code: main(args) as number, out, err };
-    } finally {
-      process.stdout.write = o;
-      process.stderr.write = e;
-    }
-  };
+  const run = runCli;
 
   it('exit 0 on a valid history, exit 1 naming the violating operations on an invalid one', () => {
     const ok = run(['history', 'multi-site-mirror', file('ok', { format: HISTORY_FORMAT, system: 'multi-site-mirror', ops: [w(0, 'invoke', 1), w(0, 'ok', 1), ...read('sync', [1])] })]);

@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import { InputError, type Action, type Json, type Model, type System } from '../engine/contract.js';
 import { exploreExhaustive } from '../engine/exhaustive.js';
+import { actionPicker } from '../engine/random.js';
 import { stableJson } from '../engine/lookup.js';
 import { buildTrace, diffViews, type Change, type Trace } from '../engine/trace.js';
 import { project, type Adapter, type Implementation } from './adapter.js';
@@ -147,41 +148,9 @@ export async function conform(system: System, config: string, adapter: Adapter, 
       }
     }
     if (!best) {
-      const isFault = model.fault;
-      const normal = new Int32Array(model.maxActions);
-      const faults = new Int32Array(model.maxActions);
-      // As in the random explorer: choice c takes a fault when c mod 8 = 7 (and one is enabled), so
-      // shrinking goes towards ordinary steps; each run draws a swarm salt that weights every action
-      // by 1 << (0..7), so that some actions run eagerly and others lag (salt 0: uniform).
-      const weighted = (from: Int32Array, n: number, choice: number, salt: number): number => {
-        if (salt === 0) return from[choice % n];
-        const weight = (c: number): number => {
-          let h = Math.imul(c ^ salt, 0x9e3779b1);
-          h ^= h >>> 15;
-          h = Math.imul(h, 0x85ebca6b);
-          return 1 << ((h >>> 13) & 7);
-        };
-        let total = 0;
-        for (let i = 0; i < n; i++) total += weight(from[i]);
-        let x = choice % total;
-        for (let i = 0; i < n; i++) {
-          x -= weight(from[i]);
-          if (x < 0) return from[i];
-        }
-        return from[n - 1];
-      };
-      const chooser = (salt: number, choices: number[]) => (_cur: Int32Array, acts: Int32Array, n: number, i: number): number => {
-        const c = choices[i];
-        if (!isFault) return weighted(acts, n, c, salt);
-        let nn = 0;
-        let nf = 0;
-        for (let j = 0; j < n; j++) {
-          if (isFault(acts[j])) faults[nf++] = acts[j];
-          else normal[nn++] = acts[j];
-        }
-        if (nf > 0 && (c % 8 === 7 || nn === 0)) return weighted(faults, nf, c >>> 3, salt);
-        return weighted(normal, nn, c >>> 3, salt);
-      };
+      // The random explorer's choice: faults about one choice in eight, swarm weights per run.
+      const pick = actionPicker(model);
+      const chooser = (salt: number, choices: number[]) => (_cur: Int32Array, acts: Int32Array, n: number, i: number): number => pick(acts, n, choices[i], salt);
       const steps = opts.steps ?? info.randomSteps;
       const arb = fc.tuple(fc.nat({ max: inits - 1 }), fc.nat({ max: 0xffff }), fc.array(fc.nat({ max: 0xffff }), { minLength: 1, maxLength: steps, size: 'max' }));
       let driven = 0;

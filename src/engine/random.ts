@@ -40,6 +40,47 @@ export interface RandomResult {
   complete: boolean;
 }
 
+/**
+ * How a run's choice picks among the enabled actions `acts[0..n)`. A choice c takes a fault when
+ * c mod 8 = 7 (and one is enabled), else a non-fault action: faults get about one choice in eight
+ * whatever their number, and shrinking (towards 0) shrinks towards ordinary steps. Salt 0 weights
+ * actions uniformly; another salt weights each action 1 << (0..7), from a hash of (code, salt).
+ * The conformance driver picks the same way.
+ */
+export function actionPicker(model: Model): (acts: Int32Array, n: number, choice: number, salt: number) => number {
+  const isFault = model.fault;
+  const normal = new Int32Array(model.maxActions);
+  const faults = new Int32Array(model.maxActions);
+  const weight = (c: number, salt: number): number => {
+    let h = Math.imul(c ^ salt, 0x9e3779b1);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca6b);
+    return 1 << ((h >>> 13) & 7);
+  };
+  const weighted = (from: Int32Array, n: number, choice: number, salt: number): number => {
+    if (salt === 0) return from[choice % n];
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weight(from[i], salt);
+    let x = choice % total;
+    for (let i = 0; i < n; i++) {
+      x -= weight(from[i], salt);
+      if (x < 0) return from[i];
+    }
+    return from[n - 1];
+  };
+  return (acts, n, choice, salt) => {
+    if (!isFault) return weighted(acts, n, choice, salt);
+    let nn = 0;
+    let nf = 0;
+    for (let i = 0; i < n; i++) {
+      if (isFault(acts[i])) faults[nf++] = acts[i];
+      else normal[nn++] = acts[i];
+    }
+    if (nf > 0 && (choice % 8 === 7 || nn === 0)) return weighted(faults, nf, choice >>> 3, salt);
+    return weighted(normal, nn, choice >>> 3, salt);
+  };
+}
+
 export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
   const t0 = Date.now();
   const inits = model.init();
@@ -52,43 +93,8 @@ export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
   let actionCount = 0;
   let runIndex = 0;
 
-  // A choice c takes a fault when c mod 8 = 7 (and one is enabled), else a non-fault action:
-  // faults get about one choice in eight whatever their number, and shrinking (towards 0)
-  // shrinks towards ordinary steps.
-  const isFault = model.fault;
-  const normal = new Int32Array(model.maxActions);
-  const faults = new Int32Array(model.maxActions);
+  const pick = actionPicker(model);
   let salt = 0;
-  // Weight of an action in this run: 1 << (0..7), from a hash of (code, salt); salt 0: uniform.
-  const weight = (c: number): number => {
-    if (salt === 0) return 1;
-    let h = Math.imul(c ^ salt, 0x9e3779b1);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x85ebca6b);
-    return 1 << ((h >>> 13) & 7);
-  };
-  const weighted = (from: Int32Array, n: number, choice: number): number => {
-    if (salt === 0) return from[choice % n];
-    let total = 0;
-    for (let i = 0; i < n; i++) total += weight(from[i]);
-    let x = choice % total;
-    for (let i = 0; i < n; i++) {
-      x -= weight(from[i]);
-      if (x < 0) return from[i];
-    }
-    return from[n - 1];
-  };
-  const pick = (n: number, choice: number): number => {
-    if (!isFault) return weighted(acts, n, choice);
-    let nn = 0;
-    let nf = 0;
-    for (let i = 0; i < n; i++) {
-      if (isFault(acts[i])) faults[nf++] = acts[i];
-      else normal[nn++] = acts[i];
-    }
-    if (nf > 0 && (choice % 8 === 7 || nn === 0)) return weighted(faults, nf, choice >>> 3);
-    return weighted(normal, nn, choice >>> 3);
-  };
 
   // Executes one run; returns the violation it ends in, if any.
   const execute = (init: number, runSalt: number, choices: number[], record: number[] | null): string | undefined => {
@@ -99,7 +105,7 @@ export function exploreRandom(model: Model, opts: RandomOptions): RandomResult {
     for (let i = 0; i < choices.length; i++) {
       const n = model.actions(cur, acts);
       if (n === 0) break;
-      const code = pick(n, choices[i]);
+      const code = pick(acts, n, choices[i], salt);
       model.next(cur, code, tmp);
       actionCount++;
       if (record) record.push(code);
