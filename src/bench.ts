@@ -1,21 +1,96 @@
 // npm run bench: throughput of the explorers, printed (a benchmark, not a timed test).
-// Exhaustive: distinct states per second on each system's `standard` configuration, safety
-// only (as TLC and SPIN are usually quoted), then with the liveness completion on. Random:
-// actions per second.
-import { exploreExhaustive } from './engine/exhaustive.js';
+//
+// 1. The peer-twin abstraction (src/bench/peer-twin.ts, 657,657 states) against SPIN's pan built
+//    from the same model in Promela (src/bench/peer-twin.pml, d_step, -O2 -DSAFETY -DNOREDUCE):
+//    whole-process wall time in interleaved pairs, so that both see the same machine load.
+// 2. Exhaustive: distinct states and transitions per second on each system's `standard`
+//    configuration, safety only (as TLC and SPIN are usually quoted), then with the liveness
+//    completion on; the memory per state of the fingerprint set, the layer queues and the parent
+//    arrays. Random: actions per second.
+//
+// `npm run bench -- peer-twin` runs only the first part; `npm run bench -- SYSTEM` one system.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { exploreExhaustive, type ExhaustiveResult } from './engine/exhaustive.js';
 import { exploreRandom } from './engine/random.js';
+import { PROJECT_ROOT } from './engine/run.js';
+import { PEER_TWIN_STATES } from './bench/peer-twin.js';
 import { systems } from './systems/index.js';
 
 const args = process.argv.slice(2);
 const only = args.find((a) => !a.startsWith('--'));
-const lines: string[] = [];
-const say = (s: string): void => {
-  lines.push(s);
-  process.stdout.write(s + '\n');
-};
+const say = (s: string): void => void process.stdout.write(s + '\n');
 const rate = (n: number, ms: number): string => Math.round((n * 1000) / Math.max(1, ms)).toLocaleString('en-US');
+const perState = (bytes: number, states: number): string => (bytes / Math.max(1, states)).toFixed(1);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const memory = (r: ExhaustiveResult): string =>
+  `bytes/state: fingerprint set ${perState(r.bytes.fingerprints, r.states)}, layer queues ${perState(r.bytes.queue, r.states)}, parents ${perState(r.bytes.parents, r.states)}; ` +
+  `process peak RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
 
-say(`remote-copy-verifier bench: node ${process.version}, ${process.arch}`);
+say(`remote-copy-verifier bench: node ${process.version}, ${process.arch}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+/** SPIN's pan for the peer-twin model, built in a temporary directory; or why not. */
+function buildPan(dir: string): string | { reason: string } {
+  const pml = `${PROJECT_ROOT}src/bench/peer-twin.pml`;
+  copyFileSync(pml, `${dir}/peer-twin.pml`);
+  const spin = spawnSync('spin', ['-a', 'peer-twin.pml'], { cwd: dir, encoding: 'utf8' });
+  if (spin.error || spin.status !== 0) return { reason: `spin is not available (${spin.error ? 'not installed: Debian package spin' : spin.stderr.trim().split('\n')[0]})` };
+  const cc = spawnSync('gcc', ['-O2', '-DSAFETY', '-DNOREDUCE', '-w', '-o', 'pan', 'pan.c'], { cwd: dir, encoding: 'utf8' });
+  if (cc.error || cc.status !== 0) return { reason: `gcc failed: ${cc.error ? String(cc.error) : cc.stderr.trim().split('\n')[0]}` };
+  return `${dir}/pan`;
+}
+
+function timed(cmd: string, argv: string[], cwd?: string): { ms: number; out: string } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', cwd, maxBuffer: 1 << 24 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+  return { ms, out: r.stdout };
+}
+
+function peerTwinVsSpin(pairs = 5): void {
+  const runner = fileURLToPath(new URL('./bench/peer-twin-run.js', import.meta.url));
+  const dir = mkdtempSync(`${tmpdir()}/rcv-spin-`);
+  try {
+    const pan = buildPan(dir);
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    const tuned: number[] = [];
+    let last: { states: number; transitions: number; ms: number; bytes: ExhaustiveResult['bytes']; maxRssKb: number } | undefined;
+    let panStates = 0;
+    for (let i = 0; i < pairs; i++) {
+      const a = timed(process.execPath, [runner]);
+      last = JSON.parse(a.out);
+      ours.push(a.ms);
+      if (typeof pan === 'string') {
+        const b = timed(pan, ['-m100000'], dir);
+        panStates = Number(/(\d+) states, stored/.exec(b.out)?.[1] ?? 0);
+        theirs.push(b.ms);
+        // pan's default hash table is 2^24 slots (128 MB); -w20 fits this state space.
+        tuned.push(timed(pan, ['-m100000', '-w20'], dir).ms);
+      }
+    }
+    const o = median(ours);
+    say(
+      `peer-twin (2 streams, 2 addresses, 6 writes): ${last!.states.toLocaleString('en-US')} distinct states (expected ${PEER_TWIN_STATES.toLocaleString('en-US')}), ${last!.transitions.toLocaleString('en-US')} transitions; ` +
+        `rcv: median ${o.toFixed(0)} ms per process over ${pairs} runs (exploration ${last!.ms} ms: ${rate(last!.states, last!.ms)} states/s), peak RSS ${Math.round(last!.maxRssKb / 1024)} MB, ` +
+        `bytes/state: fingerprint set ${perState(last!.bytes.fingerprints, last!.states)}, layer queues ${perState(last!.bytes.queue, last!.states)}, parents ${perState(last!.bytes.parents, last!.states)}`,
+    );
+    if (typeof pan === 'string') {
+      const p = median(theirs);
+      say(`peer-twin on SPIN (pan -O2 -DSAFETY -DNOREDUCE, d_step): ${panStates.toLocaleString('en-US')} states stored; median ${p.toFixed(0)} ms per process over ${pairs} runs, interleaved with rcv's`);
+      say(`peer-twin: rcv / SPIN wall time = ${(o / p).toFixed(2)} (pairs: ${ours.map((x, i) => `${x.toFixed(0)}/${theirs[i].toFixed(0)}`).join(', ')} ms)`);
+      say(`peer-twin: rcv / SPIN with its hash table sized to the state space (-w20, median ${median(tuned).toFixed(0)} ms) = ${(o / median(tuned)).toFixed(2)}`);
+    } else say(`peer-twin: SPIN comparison skipped: ${pan.reason}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (!only || only === 'peer-twin') peerTwinVsSpin();
+
 for (const system of systems) {
   if (only && system.name !== only) continue;
   for (const config of system.configs.filter((c) => c.tier === 'standard')) {
@@ -24,11 +99,11 @@ for (const system of systems) {
     say(
       `${system.name} ${config.name} exhaustive (safety): ${safety.states.toLocaleString('en-US')} distinct states, ` +
         `${safety.transitions.toLocaleString('en-US')} transitions, depth ${safety.depth}, ${(safety.ms / 1000).toFixed(1)} s: ` +
-        `${rate(safety.states, safety.ms)} states/s, ${rate(safety.transitions, safety.ms)} transitions/s (${safety.verdict})`,
+        `${rate(safety.states, safety.ms)} states/s, ${rate(safety.transitions, safety.ms)} transitions/s (${safety.verdict}); ${memory(safety)}`,
     );
     if (model.eventually.length > 0) {
       const live = exploreExhaustive(model, { liveness: true, progress: true, label: `${system.name} ${config.name} +liveness` });
-      say(`${system.name} ${config.name} exhaustive (safety + liveness): ${(live.ms / 1000).toFixed(1)} s: ${rate(live.states, live.ms)} states/s (${live.verdict})`);
+      say(`${system.name} ${config.name} exhaustive (safety + liveness): ${(live.ms / 1000).toFixed(1)} s: ${rate(live.states, live.ms)} states/s, ${rate(live.transitions, live.ms)} transitions/s (${live.verdict})`);
     }
     const runs = 100_000;
     const rnd = exploreRandom(model, { runs, seed: 1, steps: config.randomSteps, liveness: false });
@@ -37,4 +112,8 @@ for (const system of systems) {
         `${rate(rnd.actions, rnd.ms)} actions/s (${rnd.verdict})`,
     );
   }
+}
+if (only && only !== 'peer-twin' && !systems.some((s) => s.name === only)) {
+  process.stderr.write(`bench: unknown system "${only}" (have: peer-twin, ${systems.map((s) => s.name).join(', ')})\n`);
+  process.exitCode = 2;
 }

@@ -1,6 +1,6 @@
 // Property evaluation shared by both explorers and by replay.
 import type { Model, State } from './contract.js';
-import { FingerprintSet, hashState } from './fingerprint-set.js';
+import { FingerprintSet, HASH, hashPair } from './fingerprint-set.js';
 
 export function violatedAlways(model: Model, s: State): string | undefined {
   const checks = model.always;
@@ -52,8 +52,9 @@ export class Completer {
     codes.length = 0;
     this.cur.set(start);
     for (let step = 0; step < this.limit; step++) {
-      const a = hashState(this.cur, 0x9747b28c);
-      const b = hashState(this.cur, 0x5bd1e995);
+      hashPair(this.cur);
+      const a = HASH[0];
+      const b = HASH[1];
       if (memo !== null && memo.getHashes(a, b) >= 0) return this.succeed();
       pathA.push(a);
       pathB.push(b);
@@ -63,7 +64,8 @@ export class Completer {
         const code = this.acts[i];
         if (!model.fair(code)) continue;
         model.next(this.cur, code, this.tmp);
-        if (!this.onPath(hashState(this.tmp, 0x9747b28c), hashState(this.tmp, 0x5bd1e995))) chosen = code;
+        hashPair(this.tmp);
+        if (!this.onPath(HASH[0], HASH[1])) chosen = code;
       }
       if (chosen < 0) {
         for (const ev of model.eventually) {

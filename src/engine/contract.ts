@@ -41,7 +41,7 @@ export interface StepDescription {
 
 /** A lifecycle machine's table and where in the state vector its instances keep their state. */
 export interface MachineInstances {
-  table: import('./machine-table.js').MachineTable;
+  table: import('./table.js').MachineTable;
   /** Offsets of the vector entries holding a state index of this machine, one per instance. */
   offsets: number[];
 }

@@ -6,7 +6,7 @@
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
 import { FingerprintSet, IntVec, StateArena } from './fingerprint-set.js';
-import { edges } from './machine-table.js';
+import { edges } from './table.js';
 
 export interface Violation {
   property: string;
@@ -59,6 +59,8 @@ export interface ExhaustiveResult {
   coverage: MachineCoverage[];
   /** With `actionCoverage` and a model that names its action types. */
   actions?: ActionCoverage[];
+  /** Memory held at the end: the fingerprint set, the two layer queues (at their peak), parent and action arrays. */
+  bytes: { fingerprints: number; queue: number; parents: number };
   /** With `actionTraces`: per action type that fired, a shortest trace ending with it. */
   actionTraces?: Record<string, { init: number; actions: number[] }>;
 }
@@ -121,6 +123,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let nextIds = new IntVec();
   const acts = new Int32Array(model.maxActions);
   const succ = new Int32Array(width);
+  const cur = new Int32Array(width);
   const sometimes = model.sometimes;
   const reached: (number | null)[] = sometimes.map(() => null);
   const reachedAt = new Int32Array(sometimes.length);
@@ -154,6 +157,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       ? Object.fromEntries(sometimes.flatMap((w, i) => (reached[i] === null ? [] : [[w.id, traceTo(reachedAt[i], [], w.id)] as const])))
       : undefined,
     collisionProbability: seen.collisionProbability(),
+    bytes: { fingerprints: seen.bytes, queue: layer.bytes + nextLayer.bytes, parents: parent.data.byteLength + via.data.byteLength },
     coverage: coverage.result(),
     ...(typeOf && opts.actionCoverage ? { actions: model.actionTypes!.map((type, i) => ({ type, fired: fired[i], distinct: distinct[i] })) } : {}),
     ...(typeOf && opts.actionTraces
@@ -206,9 +210,14 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     layerIds.push(id);
   }
 
+  let lastGrowth = 4;
   while (layer.count > 0) {
+    // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
+    seen.reserve(seen.size + Math.ceil(layer.count * lastGrowth));
+    const sizeBefore = seen.size;
     for (let k = 0; k < layer.count; k++) {
-      const s = layer.view(k);
+      const s = cur;
+      layer.copyTo(k, s);
       const sid = layerIds.data[k];
       const n = model.actions(s, acts);
       for (let j = 0; j < n; j++) {
@@ -251,6 +260,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       }
     }
     if (nextLayer.count === 0) break;
+    lastGrowth = Math.min(16, (seen.size - sizeBefore) / layer.count + 0.5);
     depth++;
     [layer, nextLayer] = [nextLayer, layer];
     [layerIds, nextIds] = [nextIds, layerIds];

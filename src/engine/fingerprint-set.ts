@@ -4,68 +4,106 @@
 // as TLC does). Each fingerprint maps to a dense id in insertion order, which the explorer uses
 // to index its parent and action arrays.
 
-const EMPTY = -1;
+/**
+ * The two 32-bit halves of the last fingerprint `hashPair` computed. A shared buffer instead of a
+ * returned pair: the hot loop allocates nothing.
+ */
+export const HASH = new Int32Array(2);
 
-export function hashState(s: Int32Array, seed: number): number {
-  // MurmurHash3-style mixing over 32-bit words: no allocation, no strings.
-  let h = seed | 0;
-  for (let i = 0; i < s.length; i++) {
-    let k = Math.imul(s[i], 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+/**
+ * Both halves of a state's 64-bit fingerprint in one pass over the vector: two MurmurHash3-style
+ * lanes with different constants and seeds, each word read once.
+ */
+export function hashPair(s: Int32Array): void {
+  let h1 = 0x9747b28c | 0;
+  let h2 = 0x5bd1e995 | 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const w = s[i];
+    let k1 = Math.imul(w, 0xcc9e2d51);
+    k1 = (k1 << 15) | (k1 >>> 17);
+    h1 ^= Math.imul(k1, 0x1b873593);
+    h1 = (h1 << 13) | (h1 >>> 19);
+    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    let k2 = Math.imul(w, 0x85ebca77);
+    k2 = (k2 << 13) | (k2 >>> 19);
+    h2 ^= Math.imul(k2, 0xc2b2ae3d);
+    h2 = (h2 << 17) | (h2 >>> 15);
+    h2 = (Math.imul(h2, 5) + 0x52dce729) | 0;
   }
-  h ^= s.length;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  h1 ^= n;
+  h1 ^= h1 >>> 16;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0xc2b2ae35);
+  HASH[0] = h1 ^ (h1 >>> 16);
+  h2 ^= n;
+  h2 ^= h2 >>> 15;
+  h2 = Math.imul(h2, 0x2c1b3c6d);
+  h2 ^= h2 >>> 12;
+  h2 = Math.imul(h2, 0x297a2d39);
+  HASH[1] = h2 ^ (h2 >>> 15);
 }
 
+/**
+ * Open addressing with linear probing over one interleaved table: slot i holds the fingerprint's
+ * two halves and id + 1 (0: empty) in three consecutive words, so a probe reads one cache line
+ * where three parallel arrays read three.
+ */
+/**
+ * The largest fill before the table doubles. Linear probing stays short at 0.7 (about 2.2 slots per
+ * hit, 6 per miss, mostly within one cache line), and a smaller table is fewer pages to fault in.
+ */
+const LOAD = 0.7;
+
 export class FingerprintSet {
-  private hi: Uint32Array;
-  private lo: Uint32Array;
-  private ids: Int32Array;
+  private table: Int32Array;
   private mask: number;
   size = 0;
 
   constructor(initialCapacity = 1 << 16) {
     let cap = 1;
     while (cap < initialCapacity * 2) cap <<= 1;
-    this.hi = new Uint32Array(cap);
-    this.lo = new Uint32Array(cap);
-    this.ids = new Int32Array(cap).fill(EMPTY);
+    this.table = new Int32Array(cap * 3);
     this.mask = cap - 1;
+  }
+
+  /** The table's memory in bytes. */
+  get bytes(): number {
+    return this.table.byteLength;
   }
 
   /** Id of the state's fingerprint, or -1 when absent. */
   get(s: Int32Array): number {
-    const a = hashState(s, 0x9747b28c);
-    const b = hashState(s, 0x5bd1e995);
-    return this.find(a, b);
+    hashPair(s);
+    return this.find(HASH[0], HASH[1]);
   }
 
   /** Inserts the state's fingerprint; returns its new id, or -1 - existingId when present. */
   add(s: Int32Array): number {
-    return this.addHashes(hashState(s, 0x9747b28c), hashState(s, 0x5bd1e995));
+    hashPair(s);
+    return this.addHashes(HASH[0], HASH[1]);
+  }
+
+  /** Grows now, so that `n` entries fit without a rehash in the middle of a layer. */
+  reserve(n: number): void {
+    while (n > LOAD * (this.mask + 1)) this.grow();
   }
 
   addHashes(a: number, b: number): number {
-    if ((this.size + 1) * 2 > this.ids.length) this.grow();
+    if (this.size + 1 > LOAD * (this.mask + 1)) this.grow();
+    const t = this.table;
     let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
     for (;;) {
-      const id = this.ids[i];
-      if (id === EMPTY) {
-        this.hi[i] = a;
-        this.lo[i] = b;
-        this.ids[i] = this.size;
+      const o = i * 3;
+      const id = t[o + 2];
+      if (id === 0) {
+        t[o] = a;
+        t[o + 1] = b;
+        t[o + 2] = this.size + 1;
         return this.size++;
       }
-      if (this.hi[i] === a && this.lo[i] === b) return -1 - id;
+      if (t[o] === a && t[o + 1] === b) return -id;
       i = (i + 1) & this.mask;
     }
   }
@@ -75,30 +113,32 @@ export class FingerprintSet {
   }
 
   private find(a: number, b: number): number {
+    const t = this.table;
     let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
     for (;;) {
-      const id = this.ids[i];
-      if (id === EMPTY) return -1;
-      if (this.hi[i] === a && this.lo[i] === b) return id;
+      const o = i * 3;
+      const id = t[o + 2];
+      if (id === 0) return -1;
+      if (t[o] === a && t[o + 1] === b) return id - 1;
       i = (i + 1) & this.mask;
     }
   }
 
   private grow(): void {
-    const { hi, lo, ids } = this;
-    const cap = ids.length * 2;
-    this.hi = new Uint32Array(cap);
-    this.lo = new Uint32Array(cap);
-    this.ids = new Int32Array(cap).fill(EMPTY);
-    this.mask = cap - 1;
-    for (let j = 0; j < ids.length; j++) {
-      if (ids[j] === EMPTY) continue;
-      let i = (hi[j] ^ Math.imul(lo[j], 0x9e3779b1)) & this.mask;
-      while (this.ids[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.hi[i] = hi[j];
-      this.lo[i] = lo[j];
-      this.ids[i] = ids[j];
+    const old = this.table;
+    const cap = (this.mask + 1) * 2;
+    const t = new Int32Array(cap * 3);
+    const mask = cap - 1;
+    for (let o = 0; o < old.length; o += 3) {
+      if (old[o + 2] === 0) continue;
+      let i = (old[o] ^ Math.imul(old[o + 1], 0x9e3779b1)) & mask;
+      while (t[i * 3 + 2] !== 0) i = (i + 1) & mask;
+      t[i * 3] = old[o];
+      t[i * 3 + 1] = old[o + 1];
+      t[i * 3 + 2] = old[o + 2];
     }
+    this.table = t;
+    this.mask = mask;
   }
 
   /** Probability that some pair of the stored fingerprints collided (birthday bound, 64 bits). */
@@ -124,27 +164,50 @@ export class IntVec {
   }
 }
 
-/** A queue of fixed-size state vectors stored back to back in one growable arena. */
+/** Above this many words, a typed-array memcpy beats a copy loop despite the view it allocates. */
+const WIDE = 48;
+/** States per arena chunk (a power of two). */
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * A queue of fixed-size state vectors, back to back in fixed-size chunks. A chunk, once allocated,
+ * is kept and reused by the next layer: growing never copies, and a layer no larger than an earlier
+ * one allocates nothing (large typed arrays are slow to allocate: each one is zero-filled, counted
+ * as external memory, and pushes V8 towards a full collection).
+ */
 export class StateArena {
-  data: Int32Array;
+  private chunks: Int32Array[] = [];
   count = 0;
-  constructor(readonly width: number, cap = 1 << 12) {
-    this.data = new Int32Array(Math.max(1, width) * cap);
-  }
+  constructor(readonly width: number) {}
   push(s: Int32Array): void {
-    const need = (this.count + 1) * this.width;
-    if (need > this.data.length) {
-      const d = new Int32Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
-    this.data.set(s, this.count * this.width);
+    const c = this.count >>> CHUNK_BITS;
+    if (c === this.chunks.length) this.chunks.push(new Int32Array(Math.max(1, this.width) * CHUNK));
+    const d = this.chunks[c];
+    const w = this.width;
+    const o = (this.count & (CHUNK - 1)) * w;
+    if (w > WIDE) d.set(s, o);
+    else for (let j = 0; j < w; j++) d[o + j] = s[j];
     this.count++;
   }
+  /** State i as a view (allocates; traces and tests only). */
   view(i: number): Int32Array {
-    return this.data.subarray(i * this.width, (i + 1) * this.width);
+    const o = (i & (CHUNK - 1)) * this.width;
+    return this.chunks[i >>> CHUNK_BITS].subarray(o, o + this.width);
+  }
+  /** Copies state i into `out`: a loop for narrow vectors (no view allocated), memcpy for wide ones. */
+  copyTo(i: number, out: Int32Array): void {
+    const d = this.chunks[i >>> CHUNK_BITS];
+    const w = this.width;
+    const o = (i & (CHUNK - 1)) * w;
+    if (w > WIDE) out.set(d.subarray(o, o + w));
+    else for (let j = 0; j < w; j++) out[j] = d[o + j];
   }
   clear(): void {
     this.count = 0;
+  }
+  /** The arena's memory in bytes. */
+  get bytes(): number {
+    return this.chunks.length * CHUNK * this.width * 4;
   }
 }
