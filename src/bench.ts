@@ -8,14 +8,17 @@
 //    completion on; the memory per state of the fingerprint set, the layer queues and the parent
 //    arrays. Random: actions per second.
 //
-// `npm run bench -- peer-twin` runs only the first part; `npm run bench -- SYSTEM` one system.
+// 3. Worker scaling: the same exhaustive runs with 1 and 2 worker threads.
+//
+// `npm run bench -- peer-twin` (or `workers`) runs only that part; `npm run bench -- SYSTEM` one system.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { exploreExhaustive, type ExhaustiveResult } from './engine/exhaustive.js';
 import { exploreRandom } from './engine/random.js';
-import { PROJECT_ROOT } from './engine/run.js';
+import { PROJECT_ROOT, runCheck } from './engine/run.js';
+import { MODEL_MODULE } from './systems/build.js';
 import { PEER_TWIN_STATES } from './bench/peer-twin.js';
 import { systems } from './systems/index.js';
 
@@ -91,6 +94,22 @@ function peerTwinVsSpin(pairs = 5): void {
 
 if (!only || only === 'peer-twin') peerTwinVsSpin();
 
+/** The same exhaustive run with 1 and 2 worker threads (identical results; the time is what changes). */
+function workerScaling(): void {
+  for (const [name, config] of [['ordered-delivery', 'standard'], ['multi-site-mirror', 'standard-concurrent']] as const) {
+    const system = systems.find((s) => s.name === name)!;
+    const ms: number[] = [];
+    let states = 0;
+    for (const workers of [1, 2]) {
+      const r = runCheck({ system, variant: 'reference', config, mode: 'exhaustive', liveness: false, traceDir: null, workers, modelModule: MODEL_MODULE });
+      ms.push(r.stats.ms);
+      states = r.stats.states ?? 0;
+    }
+    say(`${name} ${config} exhaustive (safety), worker scaling: ${states.toLocaleString('en-US')} states; 1 worker ${(ms[0] / 1000).toFixed(1)} s (${rate(states, ms[0])} states/s), 2 workers ${(ms[1] / 1000).toFixed(1)} s (${rate(states, ms[1])} states/s): ${(ms[0] / ms[1]).toFixed(2)}x`);
+  }
+}
+if (!only || only === 'workers') workerScaling();
+
 for (const system of systems) {
   if (only && system.name !== only) continue;
   for (const config of system.configs.filter((c) => c.tier === 'standard')) {
@@ -113,7 +132,7 @@ for (const system of systems) {
     );
   }
 }
-if (only && only !== 'peer-twin' && !systems.some((s) => s.name === only)) {
-  process.stderr.write(`bench: unknown system "${only}" (have: peer-twin, ${systems.map((s) => s.name).join(', ')})\n`);
+if (only && only !== 'peer-twin' && only !== 'workers' && !systems.some((s) => s.name === only)) {
+  process.stderr.write(`bench: unknown part "${only}" (have: peer-twin, workers, ${systems.map((s) => s.name).join(', ')})\n`);
   process.exitCode = 2;
 }

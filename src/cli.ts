@@ -4,6 +4,7 @@
 // 2 bad input (one line on stderr), 3 internal error, 4 incomplete: --max-states or --max-seconds
 // stopped an exhaustive or random run before it finished, or memory ran out.
 import { randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { saveCorpusTrace } from './engine/corpus.js';
 import { traceText } from './engine/trace-text.js';
 import { loadTrace, replayTrace } from './engine/trace.js';
 import { systems } from './systems/index.js';
+import { MODEL_MODULE } from './systems/build.js';
 import { conformCommand, historyCommand, replayConformance } from './conformance/cli.js';
 
 export const EXIT = { HOLDS: 0, VIOLATED: 1, BAD_INPUT: 2, INTERNAL: 3, INCOMPLETE: 4 } as const;
@@ -158,6 +160,8 @@ function check(positional: string[], flags: Record<string, unknown>): number {
   const path = flags.path as string | undefined;
   if (path !== undefined) checkPath(path, runs);
   const maxStates = flags['max-states'] === undefined ? undefined : integer(flags, 'max-states', 1, 2_000_000_000, 0);
+  if (mode === 'random' && flags.workers !== undefined) throw new InputError('--workers applies to --mode exhaustive');
+  const workers = integer(flags, 'workers', 1, 64, availableParallelism());
   const maxSeconds = flags['max-seconds'] === undefined ? undefined : integer(flags, 'max-seconds', 1, 86_400, 0);
   const model = system.build(config, variant); // validates names before any work
   let only: string[] | undefined;
@@ -186,6 +190,8 @@ function check(positional: string[], flags: Record<string, unknown>): number {
       maxMs: maxSeconds === undefined ? undefined : maxSeconds * 1000,
       actionCoverage: true,
       progress: !json || process.stderr.isTTY === true,
+      workers,
+      modelModule: MODEL_MODULE,
     });
   } catch (e) {
     if (e instanceof RangeError && /allocation failed|Invalid (typed )?array length|out of memory/i.test(e.message)) {
@@ -356,6 +362,7 @@ const COMMANDS: Record<string, Command> = {
       'outcome-only': { type: 'boolean' },
       'no-liveness': { type: 'boolean' },
       'max-states': { type: 'string' },
+      workers: { type: 'string' },
       'max-seconds': { type: 'string' },
       full: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -371,6 +378,7 @@ const COMMANDS: Record<string, Command> = {
       ['--only IDS', 'check only these properties (comma-separated ids; witnesses are always tracked)'],
       ['--outcome-only', 'check only the outcome properties (how a naive variant must be caught)'],
       ['--no-liveness', 'skip the eventually properties'],
+      ['--workers N', `exhaustive mode: worker threads expanding large layers (default ${availableParallelism()}, the cores; 1: none); the result is the same with any count`],
       ['--max-states N', 'exhaustive mode: stop after N distinct states; the verdict is then incomplete (exit 4)'],
       ['--max-seconds N', 'stop after N seconds; the verdict is then incomplete (exit 4) unless a violation was found'],
       ['--full', 'print the whole state at every step of a counterexample, not only what changed'],

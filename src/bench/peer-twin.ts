@@ -156,3 +156,8 @@ export function peerTwin(NS = 2, NA = 2, MW = 6, destage: 'earliest' | 'latest' 
     eventually: [],
   };
 }
+
+/** For the parallel search's workers: `import(module).buildModel(args)`. */
+export function buildModel(): Model {
+  return peerTwin();
+}

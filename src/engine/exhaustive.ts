@@ -7,6 +7,7 @@ import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
 import { FingerprintSet, IntVec, StateArena } from './fingerprint-set.js';
 import { edges } from './table.js';
+import { WorkerPool, type LayerResult, type ModelSpec } from './parallel.js';
 
 export interface Violation {
   property: string;
@@ -32,6 +33,12 @@ export interface ExhaustiveOptions {
   actionCoverage?: boolean;
   /** Also return, per action type, a shortest trace whose last action is of that type (conformance testing drives them). */
   actionTraces?: boolean;
+  /**
+   * Expand large layers on worker threads (parallel.ts): each worker builds the model from `spec`.
+   * Verdict, counts, witnesses and traces are those of the one-thread search. `minLayer`: smaller
+   * layers stay on the main thread (default 2,048 states).
+   */
+  parallel?: { spec: ModelSpec; workers: number; minLayer?: number };
 }
 
 /** Per action type: how often it fired (in BFS, once per expanded state where it is enabled) and the distinct states it produced. */
@@ -59,6 +66,8 @@ export interface ExhaustiveResult {
   coverage: MachineCoverage[];
   /** With `actionCoverage` and a model that names its action types. */
   actions?: ActionCoverage[];
+  /** With `parallel`: the layers the workers expanded (the others ran on the main thread). */
+  parallelLayers?: number;
   /** Memory held at the end: the fingerprint set, the two layer queues (at their peak), parent and action arrays. */
   bytes: { fingerprints: number; queue: number; parents: number };
   /** With `actionTraces`: per action type that fired, a shortest trace ending with it. */
@@ -76,7 +85,7 @@ export interface MachineCoverage {
  * from one index to another, so it needs each (from, to) pair to be one event, which
  * `trackCoverage` checks once.
  */
-function trackCoverage(model: Model) {
+export function trackCoverage(model: Model) {
   const machines = model.machines ?? [];
   const seenStates = machines.map((m) => new Uint8Array(m.table.states.length));
   const seenEdges = machines.map((m) => new Uint8Array(m.table.states.length ** 2));
@@ -106,6 +115,17 @@ function trackCoverage(model: Model) {
       });
     },
     active: machines.length > 0,
+    /** The covered states and edges as raw bitsets (a parallel worker's share), and their union into this one. */
+    raw: (): Uint8Array[] => [...seenStates, ...seenEdges],
+    reset(): void {
+      for (const a of [...seenStates, ...seenEdges]) a.fill(0);
+    },
+    merge(raw: Uint8Array[]): void {
+      const all = [...seenStates, ...seenEdges];
+      raw.forEach((r, i) => {
+        for (let j = 0; j < r.length; j++) all[i][j] |= r[j];
+      });
+    },
   };
 }
 
@@ -113,12 +133,18 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const t0 = Date.now();
   const liveness = opts.liveness ?? true;
   const maxStates = opts.maxStates ?? Number.MAX_SAFE_INTEGER;
-  const seen = new FingerprintSet(1 << 16);
+  const workers = opts.parallel && opts.parallel.workers > 1 ? opts.parallel.workers : 1;
+  const shared = workers > 1;
+  const seen = new FingerprintSet(1 << 16, shared);
   const parent = new IntVec();
   const via = new IntVec();
   const width = model.stateSize;
-  let layer = new StateArena(width);
-  let nextLayer = new StateArena(width);
+  let layer = new StateArena(width, shared);
+  let nextLayer = new StateArena(width, shared);
+  let pool: WorkerPool | undefined;
+  let parallelLayers = 0;
+  // Whether the workers' last layer was merged: only then does their coverage of it count.
+  let mergedLast = false;
   let layerIds = new IntVec();
   let nextIds = new IntVec();
   const acts = new Int32Array(model.maxActions);
@@ -144,7 +170,15 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const deadline = opts.maxMs === undefined ? Infinity : t0 + opts.maxMs;
   const watchClock = opts.progress || opts.maxMs !== undefined;
 
-  const finish = (violation?: Violation, complete = true): ExhaustiveResult => ({
+  const finish = (violation?: Violation, complete = true): ExhaustiveResult => {
+    if (pool) {
+      for (const raw of pool.coverage(mergedLast)) coverage.merge(raw);
+      pool.release();
+      pool = undefined;
+    }
+    return result(violation, complete);
+  };
+  const result = (violation: Violation | undefined, complete: boolean): ExhaustiveResult => ({
     verdict: violation ? 'violated' : 'holds',
     violation,
     states: seen.size,
@@ -157,6 +191,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       ? Object.fromEntries(sometimes.flatMap((w, i) => (reached[i] === null ? [] : [[w.id, traceTo(reachedAt[i], [], w.id)] as const])))
       : undefined,
     collisionProbability: seen.collisionProbability(),
+    ...(workers > 1 ? { parallelLayers } : {}),
     bytes: { fingerprints: seen.bytes, queue: layer.bytes + nextLayer.bytes, parents: parent.data.byteLength + via.data.byteLength },
     coverage: coverage.result(),
     ...(typeOf && opts.actionCoverage ? { actions: model.actionTypes!.map((type, i) => ({ type, fired: fired[i], distinct: distinct[i] })) } : {}),
@@ -210,12 +245,92 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     layerIds.push(id);
   }
 
+  /**
+   * The layer expanded by the workers and merged in (state, action) order: false when it must be
+   * redone in one thread (a violation in it, or `maxStates` passed within it).
+   */
+  const expandParallel = (): boolean => {
+    pool ??= WorkerPool.for(opts.parallel!.spec, workers);
+    const reachedBits = new Int32Array(Math.ceil(sometimes.length / 32) || 1);
+    for (let i = 0; i < sometimes.length; i++) if (reached[i] !== null) reachedBits[i >> 5] |= 1 << (i & 31);
+    const snap = seen.snapshot;
+    const commit = mergedLast;
+    mergedLast = false;
+    const results = pool.expand({
+      commit,
+      chunks: layer.chunks.map((c) => c.buffer as SharedArrayBuffer),
+      count: layer.count,
+      table: snap.table.buffer as SharedArrayBuffer,
+      mask: snap.mask,
+      reached: reachedBits,
+      livenessFound: livenessViolation !== undefined,
+    });
+    const candidates = results.reduce((n, r) => n + r.count, 0);
+    if (results.some((r) => r.violated) || seen.size + candidates >= maxStates) return false;
+    mergedLast = true;
+    const META = 5 + Math.ceil(sometimes.length / 32);
+    const failing = results.map((r) => new Map(r.liveness.map((l) => [l.index, l])));
+    const at = results.map(() => 0);
+    const before = (r: LayerResult, i: number, q: LayerResult, m: number): boolean =>
+      r.meta[i * META] < q.meta[m * META] || (r.meta[i * META] === q.meta[m * META] && r.meta[i * META + 1] < q.meta[m * META + 1]);
+    for (;;) {
+      let w = -1;
+      for (let x = 0; x < results.length; x++) if (at[x] < results[x].count && (w < 0 || before(results[x], at[x], results[w], at[w]))) w = x;
+      if (w < 0) break;
+      const r = results[w];
+      const i = at[w]++;
+      const mo = i * META;
+      const code = r.meta[mo + 2];
+      const id = seen.addHashes(r.meta[mo + 3], r.meta[mo + 4]);
+      if (id < 0) continue;
+      const type = typeOf === null ? -1 : typeOf(code);
+      if (type >= 0) distinct[type]++;
+      parent.push(layerIds.data[r.meta[mo]]);
+      via.push(code);
+      if (unreached > 0) {
+        for (let x = 0; x < sometimes.length; x++) {
+          if (reached[x] === null && (r.meta[mo + 5 + (x >> 5)] >>> (x & 31)) & 1) {
+            reached[x] = depth + 1;
+            reachedAt[x] = id;
+            unreached--;
+          }
+        }
+      }
+      const l = failing[w].get(i);
+      if (l && completer && livenessViolation === undefined) livenessViolation = traceTo(id, l.actions, l.property);
+      nextLayer.pushFrom(r.states, i * width);
+      nextIds.push(id);
+    }
+    for (const r of results) {
+      transitions += r.transitions;
+      if (typeOf === null) continue;
+      for (let t = 0; t < fired.length; t++) {
+        if (fired[t] === 0 && r.firstK[t] >= 0 && (firstFrom[t] < 0 || layerIds.data[r.firstK[t]] < firstFrom[t])) {
+          firstFrom[t] = layerIds.data[r.firstK[t]];
+          firstCode[t] = r.firstJ[t];
+        }
+      }
+    }
+    for (const r of results) if (typeOf !== null) for (let t = 0; t < fired.length; t++) fired[t] += r.fired[t];
+    parallelLayers++;
+    return true;
+  };
+
   let lastGrowth = 4;
   while (layer.count > 0) {
     // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
     seen.reserve(seen.size + Math.ceil(layer.count * lastGrowth));
     const sizeBefore = seen.size;
-    for (let k = 0; k < layer.count; k++) {
+    const doneInParallel = workers > 1 && layer.count >= (opts.parallel!.minLayer ?? 2048) && expandParallel();
+    if (doneInParallel && watchClock) {
+      const now = Date.now();
+      if (now >= deadline) return finish(livenessViolation, false);
+      if (opts.progress && now - lastReport > 2000 && now - t0 > 2000) {
+        lastReport = now;
+        process.stderr.write(`${opts.label ?? 'exhaustive'}: ${seen.size} states, ${transitions} transitions, depth ${depth}, ${Math.round(seen.size / ((now - t0) / 1000))} states/s (${workers} workers)\n`);
+      }
+    }
+    for (let k = 0; k < (doneInParallel ? 0 : layer.count); k++) {
       const s = cur;
       layer.copyTo(k, s);
       const sid = layerIds.data[k];

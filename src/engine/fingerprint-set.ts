@@ -56,16 +56,37 @@ export function hashPair(s: Int32Array): void {
  */
 const LOAD = 0.7;
 
+/** A typed table of `words` 32-bit words, in shared memory when parallel workers read it. */
+const newTable = (words: number, shared: boolean): Int32Array => (shared ? new Int32Array(new SharedArrayBuffer(words * 4)) : new Int32Array(words));
+
+/** Lookup in a table another thread built (read-only while it is not being written): the id, or -1. */
+export function findIn(t: Int32Array, mask: number, a: number, b: number): number {
+  let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+  for (;;) {
+    const o = i * 3;
+    const id = t[o + 2];
+    if (id === 0) return -1;
+    if (t[o] === a && t[o + 1] === b) return id - 1;
+    i = (i + 1) & mask;
+  }
+}
+
 export class FingerprintSet {
   private table: Int32Array;
   private mask: number;
   size = 0;
 
-  constructor(initialCapacity = 1 << 16) {
+  /** `shared`: the table lives in a SharedArrayBuffer, for parallel workers to read between writes. */
+  constructor(initialCapacity = 1 << 16, private readonly shared = false) {
     let cap = 1;
     while (cap < initialCapacity * 2) cap <<= 1;
-    this.table = new Int32Array(cap * 3);
+    this.table = newTable(cap * 3, shared);
     this.mask = cap - 1;
+  }
+
+  /** The table and its mask, for `findIn` in another thread. */
+  get snapshot(): { table: Int32Array; mask: number } {
+    return { table: this.table, mask: this.mask };
   }
 
   /** The table's memory in bytes. */
@@ -83,6 +104,12 @@ export class FingerprintSet {
   add(s: Int32Array): number {
     hashPair(s);
     return this.addHashes(HASH[0], HASH[1]);
+  }
+
+  /** Empties the set, keeping its table. */
+  clear(): void {
+    this.table.fill(0);
+    this.size = 0;
   }
 
   /** Grows now, so that `n` entries fit without a rehash in the middle of a layer. */
@@ -113,21 +140,13 @@ export class FingerprintSet {
   }
 
   private find(a: number, b: number): number {
-    const t = this.table;
-    let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      const o = i * 3;
-      const id = t[o + 2];
-      if (id === 0) return -1;
-      if (t[o] === a && t[o + 1] === b) return id - 1;
-      i = (i + 1) & this.mask;
-    }
+    return findIn(this.table, this.mask, a, b);
   }
 
   private grow(): void {
     const old = this.table;
     const cap = (this.mask + 1) * 2;
-    const t = new Int32Array(cap * 3);
+    const t = newTable(cap * 3, this.shared);
     const mask = cap - 1;
     for (let o = 0; o < old.length; o += 3) {
       if (old[o + 2] === 0) continue;
@@ -167,7 +186,7 @@ export class IntVec {
 /** Above this many words, a typed-array memcpy beats a copy loop despite the view it allocates. */
 const WIDE = 48;
 /** States per arena chunk (a power of two). */
-const CHUNK_BITS = 14;
+export const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS;
 
 /**
@@ -177,17 +196,26 @@ const CHUNK = 1 << CHUNK_BITS;
  * as external memory, and pushes V8 towards a full collection).
  */
 export class StateArena {
-  private chunks: Int32Array[] = [];
+  readonly chunks: Int32Array[] = [];
   count = 0;
-  constructor(readonly width: number) {}
+  /** `shared`: chunks in SharedArrayBuffers, for parallel workers to read. */
+  constructor(readonly width: number, private readonly shared = false) {}
   push(s: Int32Array): void {
     const c = this.count >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(new Int32Array(Math.max(1, this.width) * CHUNK));
+    if (c === this.chunks.length) this.chunks.push(newTable(Math.max(1, this.width) * CHUNK, this.shared));
     const d = this.chunks[c];
     const w = this.width;
     const o = (this.count & (CHUNK - 1)) * w;
     if (w > WIDE) d.set(s, o);
     else for (let j = 0; j < w; j++) d[o + j] = s[j];
+    this.count++;
+  }
+  /** Pushes the state at `offset` of `src`. */
+  pushFrom(src: Int32Array, offset: number): void {
+    const c = this.count >>> CHUNK_BITS;
+    if (c === this.chunks.length) this.chunks.push(newTable(Math.max(1, this.width) * CHUNK, this.shared));
+    const w = this.width;
+    this.chunks[c].set(src.subarray(offset, offset + w), (this.count & (CHUNK - 1)) * w);
     this.count++;
   }
   /** State i as a view (allocates; traces and tests only). */

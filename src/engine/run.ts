@@ -1,20 +1,12 @@
 // One check of one (system, variant, configuration) by one explorer: what the CLI, verify and
 // the tests all call, so that they report the same thing.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { InputError, type Model, type System } from './contract.js';
 import { exploreExhaustive, type ActionCoverage, type MachineCoverage } from './exhaustive.js';
 import { exploreRandom } from './random.js';
 import { buildTrace, saveTrace, type Checked, type Trace } from './trace.js';
 
-/** The checkout's root, whether this runs compiled (dist/src/engine) or from source (src/engine). */
-export const PROJECT_ROOT = ((): string => {
-  for (const up of ['../../../', '../../']) {
-    const dir = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(`${dir}package.json`) && existsSync(`${dir}spec`)) return dir;
-  }
-  return fileURLToPath(new URL('../../../', import.meta.url));
-})();
+export { PROJECT_ROOT } from './root.js';
+import { PROJECT_ROOT } from './root.js';
 /** Where counterexamples go unless a caller says otherwise; RCV_TRACE_DIR moves them (the tests do). */
 export const TRACE_DIR = process.env.RCV_TRACE_DIR || `${PROJECT_ROOT}reports/counterexamples`;
 export const CORPUS_DIR = `${PROJECT_ROOT}properties/corpus`;
@@ -47,7 +39,26 @@ export interface CheckRequest {
   actionCoverage?: boolean;
   /** Where to save a counterexample; null: do not save. */
   traceDir?: string | null;
+  /** Exhaustive: worker threads expanding large layers (1: none). The result is the same with any count. */
+  workers?: number;
+  /** With workers: a module exporting `buildModel(args: BuildArgs)` that builds this model in each worker. */
+  modelModule?: string;
+  /** Exhaustive with workers: layers smaller than this stay on the main thread (default 2,048). */
+  minLayer?: number;
 }
+
+/** What a parallel search's workers pass to `buildModel` to build the model the main thread checks. */
+export interface BuildArgs {
+  system: string;
+  config: string;
+  variant: string;
+  checked: Checked;
+}
+
+const requireModule = (m: string | undefined): string => {
+  if (!m) throw new Error('runCheck: workers need a modelModule that builds the model in each worker');
+  return m;
+};
 
 export interface CheckOutcome {
   system: string;
@@ -66,6 +77,8 @@ export interface CheckOutcome {
   collisionProbability?: number;
   coverage?: MachineCoverage[];
   actions?: ActionCoverage[];
+  /** Exhaustive with workers: the layers they expanded. */
+  parallelLayers?: number;
 }
 
 export const DEFAULT_SEED = 20021;
@@ -117,6 +130,9 @@ export function runCheck(req: CheckRequest): CheckOutcome {
       maxMs: req.maxMs,
       actionCoverage: req.actionCoverage,
       label: `${system.name} ${variant} ${config}`,
+      ...((req.workers ?? 1) > 1
+        ? { parallel: { spec: { module: requireModule(req.modelModule), args: { system: system.name, config, variant, checked } satisfies BuildArgs, liveness: req.liveness ?? true }, workers: req.workers!, minLayer: req.minLayer } }
+        : {}),
     });
     const trace = r.violation && buildTrace(system, model, { variant, config, mode, checked }, r.violation);
     return {
@@ -128,6 +144,7 @@ export function runCheck(req: CheckRequest): CheckOutcome {
       stats: { states: r.states, transitions: r.transitions, depth: r.depth, ms: r.ms },
       witnesses: r.witnesses,
       complete: r.complete,
+      ...(r.parallelLayers !== undefined ? { parallelLayers: r.parallelLayers } : {}),
       collisionProbability: r.collisionProbability,
       coverage: r.coverage,
       ...(r.actions ? { actions: r.actions } : {}),

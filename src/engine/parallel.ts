@@ -1,0 +1,127 @@
+// Parallel breadth-first search, TLC's design kept deterministic.
+//
+// The seen-state fingerprint table and the current layer live in SharedArrayBuffers. Per layer,
+// worker threads take blocks of states from a shared counter, expand them, drop successors the
+// table already holds (the table is read-only while they run), and evaluate the rest: invariants,
+// witnesses, the liveness completion. The main thread then merges their candidates in (state,
+// action) order, inserting each into the table: the ids, parents, counts, witness depths and the
+// first liveness failure are exactly those of the one-thread search. A layer in which a worker met a
+// step or invariant violation, or which would pass `maxStates`, is redone in one thread, so that the
+// counterexample (the shortest, the first in BFS order) and the partial counts are the same too.
+//
+// The main thread waits with Atomics.wait and takes results with receiveMessageOnPort: the
+// exploration stays synchronous for its callers.
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { compiledModule } from './root.js';
+
+/** A model as a module and its arguments: `import(module).buildModel(args)` in each worker. */
+export interface ModelSpec {
+  module: string;
+  args: unknown;
+  liveness: boolean;
+}
+
+export interface LayerRequest {
+  /** The previous layer was merged: its coverage counts. */
+  commit: boolean;
+  chunks: SharedArrayBuffer[];
+  count: number;
+  table: SharedArrayBuffer;
+  mask: number;
+  /** Witnesses already reached (bit w). */
+  reached: Int32Array;
+  livenessFound: boolean;
+}
+
+export interface LayerResult {
+  count: number;
+  /** Per candidate: state index, action index, code, fingerprint halves, witness bits. */
+  meta: Int32Array;
+  states: Int32Array;
+  transitions: number;
+  fired: Float64Array;
+  firstK: Int32Array;
+  firstJ: Int32Array;
+  liveness: { index: number; property: string; actions: number[] }[];
+  /** A step or invariant violation: the layer must be redone in one thread. */
+  violated: boolean;
+}
+
+const CTRL = { NEXT: 0, DONE: 1, ABORT: 2 } as const;
+
+/** Pools by size, kept across searches: a thread and its imports are paid once per process. */
+const pools = new Map<number, WorkerPool>();
+
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(16));
+
+  /** The pool of `size` workers, each with the model of `spec` built. */
+  static for(spec: ModelSpec, size: number): WorkerPool {
+    let pool = pools.get(size);
+    if (!pool) {
+      pool = new WorkerPool(size);
+      pools.set(size, pool);
+    }
+    pool.load(spec);
+    return pool;
+  }
+
+  private constructor(readonly size: number) {
+    const url = new URL(compiledModule('./parallel-worker.js', import.meta.url));
+    for (let i = 0; i < size; i++) {
+      const { port1, port2 } = new MessageChannel();
+      const w = new Worker(url, { workerData: { port: port2, ctrl: this.ctrl.buffer }, transferList: [port2] });
+      // Idle workers do not keep the process alive.
+      w.unref();
+      port1.unref();
+      this.workers.push(w);
+      this.ports.push(port1);
+    }
+  }
+
+  private load(spec: ModelSpec): void {
+    Atomics.store(this.ctrl, CTRL.DONE, 0);
+    for (const p of this.ports) p.postMessage({ type: 'model', spec });
+    this.collect<{ ok: true }>();
+  }
+
+  private waitFor(slot: number, n: number, what: string): void {
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const v = Atomics.load(this.ctrl, slot);
+      if (v >= n) return;
+      if (Date.now() > deadline) throw new Error(`parallel search: workers did not ${what}`);
+      Atomics.wait(this.ctrl, slot, v, 1000);
+    }
+  }
+
+  private collect<T>(): T[] {
+    this.waitFor(CTRL.DONE, this.size, 'finish a layer');
+    return this.ports.map((p) => {
+      const m = receiveMessageOnPort(p)?.message as (T & { error?: string }) | undefined;
+      if (!m) throw new Error('parallel search: a worker sent no result');
+      if (m.error) throw new Error(`parallel search worker: ${m.error.split('\n')[0]}`);
+      return m;
+    });
+  }
+
+  expand(req: LayerRequest): LayerResult[] {
+    Atomics.store(this.ctrl, CTRL.NEXT, 0);
+    Atomics.store(this.ctrl, CTRL.DONE, 0);
+    Atomics.store(this.ctrl, CTRL.ABORT, 0);
+    for (const p of this.ports) p.postMessage({ type: 'layer', req });
+    return this.collect<LayerResult>();
+  }
+
+  /** Each worker's lifecycle coverage; `commit`: its last layer was merged. */
+  coverage(commit: boolean): Uint8Array[][] {
+    Atomics.store(this.ctrl, CTRL.DONE, 0);
+    for (const p of this.ports) p.postMessage({ type: 'coverage', commit });
+    return this.collect<{ coverage: Uint8Array[] }>().map((m) => m.coverage);
+  }
+
+  /** The pool stays for the next search; its workers drop their model. */
+  release(): void {}
+}
