@@ -173,7 +173,6 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const finish = (violation?: Violation, complete = true): ExhaustiveResult => {
     if (pool) {
       for (const raw of pool.coverage(mergedLast)) coverage.merge(raw);
-      pool.release();
       pool = undefined;
     }
     return result(violation, complete);
@@ -316,6 +315,14 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     return true;
   };
 
+  /** Progress on stderr every 2 s once a run takes longer than that. */
+  const report = (now: number): void => {
+    if (!opts.progress || now - lastReport <= 2000 || now - t0 <= 2000) return;
+    lastReport = now;
+    const rate = Math.round(seen.size / ((now - t0) / 1000));
+    process.stderr.write(`${opts.label ?? 'exhaustive'}: ${seen.size} states, ${transitions} transitions, depth ${depth}, ${rate} states/s${workers > 1 ? ` (${workers} workers)` : ''}\n`);
+  };
+
   let lastGrowth = 4;
   while (layer.count > 0) {
     // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
@@ -325,10 +332,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     if (doneInParallel && watchClock) {
       const now = Date.now();
       if (now >= deadline) return finish(livenessViolation, false);
-      if (opts.progress && now - lastReport > 2000 && now - t0 > 2000) {
-        lastReport = now;
-        process.stderr.write(`${opts.label ?? 'exhaustive'}: ${seen.size} states, ${transitions} transitions, depth ${depth}, ${Math.round(seen.size / ((now - t0) / 1000))} states/s (${workers} workers)\n`);
-      }
+      report(now);
     }
     for (let k = 0; k < (doneInParallel ? 0 : layer.count); k++) {
       const s = cur;
@@ -364,14 +368,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       if (watchClock && (k & 1023) === 0) {
         const now = Date.now();
         if (now >= deadline) return finish(livenessViolation, false);
-        if (opts.progress && now - lastReport > 2000 && now - t0 > 2000) {
-          lastReport = now;
-          const secs = (now - t0) / 1000;
-          process.stderr.write(
-            `${opts.label ?? 'exhaustive'}: ${seen.size} states, ${transitions} transitions, depth ${depth}, ` +
-              `${Math.round(seen.size / secs)} states/s\n`,
-          );
-        }
+        report(now);
       }
     }
     if (nextLayer.count === 0) break;

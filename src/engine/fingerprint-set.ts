@@ -183,7 +183,7 @@ export class IntVec {
   }
 }
 
-/** Above this many words, a typed-array memcpy beats a copy loop despite the view it allocates. */
+/** Above this many words, pushing a whole vector by memcpy (`set`, no view needed) beats a loop. */
 const WIDE = 48;
 /** States per arena chunk (a power of two). */
 export const CHUNK_BITS = 14;
@@ -214,8 +214,9 @@ export class StateArena {
   pushFrom(src: Int32Array, offset: number): void {
     const c = this.count >>> CHUNK_BITS;
     if (c === this.chunks.length) this.chunks.push(newTable(Math.max(1, this.width) * CHUNK, this.shared));
+    const d = this.chunks[c];
     const w = this.width;
-    this.chunks[c].set(src.subarray(offset, offset + w), (this.count & (CHUNK - 1)) * w);
+    for (let j = 0, o = (this.count & (CHUNK - 1)) * w; j < w; j++) d[o + j] = src[offset + j];
     this.count++;
   }
   /** State i as a view (allocates; traces and tests only). */
@@ -223,13 +224,11 @@ export class StateArena {
     const o = (i & (CHUNK - 1)) * this.width;
     return this.chunks[i >>> CHUNK_BITS].subarray(o, o + this.width);
   }
-  /** Copies state i into `out`: a loop for narrow vectors (no view allocated), memcpy for wide ones. */
+  /** Copies state i into `out`, by a loop: a memcpy would need a view allocated per state. */
   copyTo(i: number, out: Int32Array): void {
     const d = this.chunks[i >>> CHUNK_BITS];
     const w = this.width;
-    const o = (i & (CHUNK - 1)) * w;
-    if (w > WIDE) out.set(d.subarray(o, o + w));
-    else for (let j = 0; j < w; j++) out[j] = d[o + j];
+    for (let j = 0, o = (i & (CHUNK - 1)) * w; j < w; j++) out[j] = d[o + j];
   }
   clear(): void {
     this.count = 0;

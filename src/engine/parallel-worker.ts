@@ -120,11 +120,14 @@ function expand(req: LayerRequest): LayerResult {
           stop = true;
           break;
         }
-        if (count * META + META > meta.length) {
+        // Sized per array: the pool serves models of other widths, so either one may be the short one.
+        if ((count + 1) * META > meta.length) {
           const m = sharedInts(meta.length * 2);
           m.set(meta);
           meta = m;
-          const st = sharedInts(states.length * 2);
+        }
+        if ((count + 1) * width > states.length) {
+          const st = sharedInts(Math.max(states.length * 2, 4096 * width));
           st.set(states);
           states = st;
         }

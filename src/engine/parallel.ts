@@ -122,6 +122,4 @@ export class WorkerPool {
     return this.collect<{ coverage: Uint8Array[] }>().map((m) => m.coverage);
   }
 
-  /** The pool stays for the next search; its workers drop their model. */
-  release(): void {}
 }

@@ -79,9 +79,7 @@ export const EPISODES: EpisodeSpec[] = [
       await progress(w, o, 0.25);
       await stopStandby(c.sync, rec);
       await progress(w, o, 0.5);
-      rec.fault('start', c.sync.name);
-      start(install!, c.sync, `${c.base}/sync1.log`);
-      await ready(c.sync);
+      await startIfDown(c, c.sync, rec);
       await progress(w, o, 0.75);
       await killPrimary(c, rec);
     },
@@ -126,12 +124,16 @@ export interface EpisodeResult {
   ms: number;
 }
 
+/** Starts a stopped standby again (recorded as a fault event), into the log file it had. */
+async function startIfDown(c: Cluster, s: Cluster['sync'], rec: Recorder): Promise<void> {
+  if (s.pid !== undefined) return;
+  rec.fault('start', s.name);
+  start(install!, s, `${c.base}/${s === c.sync ? 'sync1' : 'async1'}.log`);
+  await ready(s);
+}
+
 async function readStandby(c: Cluster, s: Cluster['sync'], rec: Recorder, role: string): Promise<void> {
-  if (s.pid === undefined) {
-    rec.fault('start', s.name);
-    start(install!, s, `${c.base}/${s === c.sync ? 'sync1' : 'async1'}.log`);
-    await ready(s);
-  }
+  await startIfDown(c, s, rec);
   // Replay what was received before reading it.
   const until = Date.now() + 5000;
   while (Date.now() < until) {
@@ -155,14 +157,8 @@ async function episode(tmpl: string, e: EpisodeSpec, setting: Setting, o: DemoOp
     await e.run(c, rec, w, o);
     await w.stop();
     // The failover: the near standby promoted (already, in promote-sync-standby).
-    const [st] = await (async () => {
-      if (c.sync.pid === undefined) {
-        rec.fault('start', c.sync.name);
-        start(install!, c.sync, `${c.base}/sync1.log`);
-        await ready(c.sync);
-      }
-      return sql<{ recovery: boolean }>(c.sync.port, 'SELECT pg_is_in_recovery() AS recovery');
-    })();
+    await startIfDown(c, c.sync, rec);
+    const [st] = await sql<{ recovery: boolean }>(c.sync.port, 'SELECT pg_is_in_recovery() AS recovery');
     if (st.recovery) {
       rec.fault('promote', c.sync.name);
       await sql(c.sync.port, 'SELECT pg_promote(true, 30)');
