@@ -1,6 +1,6 @@
 // Property evaluation shared by both explorers and by replay.
 import type { Model, State } from './contract.js';
-import { FingerprintSet, HASH, hashPair } from './fingerprint-set.js';
+import { FingerprintSet, HASH, hashDelta, hashPair, hashVector } from './fingerprint-set.js';
 
 export function violatedAlways(model: Model, s: State): string | undefined {
   const checks = model.always;
@@ -30,6 +30,10 @@ export type Completion =
  * With no `eventually` property the walk still checks safety on its way: the random explorer ends
  * each run with it, so that a run cut short by its length still reaches the states its faults lead to
  * once the system settles (a drain after a lost primary, a resync after a suspend).
+ *
+ * `safety` false: the walk does not evaluate the always and step properties. The exhaustive explorer
+ * asks for that: every state and transition of a completion is reachable, so its own search checks
+ * them, and a safety violation ends that search before any liveness failure is reported.
  */
 export class Completer {
   private cur: State;
@@ -39,22 +43,30 @@ export class Completer {
   private pathB: number[] = [];
   private codes: number[] = [];
 
-  constructor(private readonly model: Model, private readonly memo: FingerprintSet | null, private readonly limit = 100_000) {
-    this.cur = new Int32Array(model.stateSize);
-    this.tmp = new Int32Array(model.stateSize);
+  constructor(
+    private readonly model: Model,
+    private readonly memo: FingerprintSet | null,
+    private readonly limit = 100_000,
+    private readonly safety = true,
+  ) {
+    this.cur = hashVector(model.stateSize);
+    this.tmp = hashVector(model.stateSize);
     this.acts = new Int32Array(model.maxActions);
   }
 
-  run(start: State): Completion {
+  /** From `start`; (a, b): its fingerprint when the caller has it. */
+  run(start: State, a?: number, b?: number): Completion {
     const { model, memo, pathA, pathB, codes } = this;
     pathA.length = 0;
     pathB.length = 0;
     codes.length = 0;
     this.cur.set(start);
-    for (let step = 0; step < this.limit; step++) {
+    if (a === undefined || b === undefined) {
       hashPair(this.cur);
-      const a = HASH[0];
-      const b = HASH[1];
+      a = HASH[0];
+      b = HASH[1];
+    }
+    for (let step = 0; step < this.limit; step++) {
       if (memo !== null && memo.getHashes(a, b) >= 0) return this.succeed();
       pathA.push(a);
       pathB.push(b);
@@ -64,7 +76,7 @@ export class Completer {
         const code = this.acts[i];
         if (!model.fair(code)) continue;
         model.next(this.cur, code, this.tmp);
-        hashPair(this.tmp);
+        hashDelta(this.cur, a, b, this.tmp);
         if (!this.onPath(HASH[0], HASH[1])) chosen = code;
       }
       if (chosen < 0) {
@@ -74,10 +86,14 @@ export class Completer {
         return this.succeed();
       }
       codes.push(chosen);
+      // `tmp` holds the chosen successor and `HASH` its fingerprint: the search stopped on it.
+      a = HASH[0];
+      b = HASH[1];
       // The completion is a behaviour too: a safety violation on its way is reported as such.
-      model.next(this.cur, chosen, this.tmp);
-      const bad = violatedStep(model, this.cur, chosen, this.tmp) ?? violatedAlways(model, this.tmp);
-      if (bad !== undefined) return { ok: false, property: bad, actions: codes.slice(), safety: true };
+      if (this.safety) {
+        const bad = violatedStep(model, this.cur, chosen, this.tmp) ?? violatedAlways(model, this.tmp);
+        if (bad !== undefined) return { ok: false, property: bad, actions: codes.slice(), safety: true };
+      }
       const t = this.cur;
       this.cur = this.tmp;
       this.tmp = t;

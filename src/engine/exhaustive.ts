@@ -5,7 +5,8 @@
 // back to an initial state. Only the current and the next BFS layer hold full state vectors.
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
-import { FingerprintSet, IntVec, StateArena } from './fingerprint-set.js';
+import { addressOf, FingerprintSet, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, IntVec, releaseVector } from './fingerprint-set.js';
+import { StateQueue } from './state-queue.js';
 import { edges } from './table.js';
 import { WorkerPool, type LayerResult, type ModelSpec } from './parallel.js';
 
@@ -139,23 +140,29 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const parent = new IntVec();
   const via = new IntVec();
   const width = model.stateSize;
-  let layer = new StateArena(width, shared);
-  let nextLayer = new StateArena(width, shared);
+  let layer = new StateQueue(width, shared);
+  let nextLayer = new StateQueue(width, shared);
   let pool: WorkerPool | undefined;
   let parallelLayers = 0;
   // Whether the workers' last layer was merged: only then does their coverage of it count.
   let mergedLast = false;
   let layerIds = new IntVec();
   let nextIds = new IntVec();
+  // Each queued state's fingerprint (two words): its successors are hashed from it by the words they change.
+  let layerHash = new IntVec();
+  let nextHash = new IntVec();
   const acts = new Int32Array(model.maxActions);
-  const succ = new Int32Array(width);
-  const cur = new Int32Array(width);
+  // In the hashing memory: a successor is hashed where `next` wrote it.
+  const succ = hashVector(width);
+  const cur = hashVector(width);
+  const curAt = addressOf(cur);
+  const succAt = addressOf(succ);
   const sometimes = model.sometimes;
   const reached: (number | null)[] = sometimes.map(() => null);
   const reachedAt = new Int32Array(sometimes.length);
   let unreached = sometimes.length;
   const memo = liveness && model.eventually.length > 0 ? new FingerprintSet(1 << 16) : null;
-  const completer = memo ? new Completer(model, memo) : null;
+  const completer = memo ? new Completer(model, memo, undefined, false) : null;
   const coverage = trackCoverage(model);
   let livenessViolation: Violation | undefined;
   let transitions = 0;
@@ -175,7 +182,15 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       for (const raw of pool.coverage(mergedLast)) coverage.merge(raw);
       pool = undefined;
     }
-    return result(violation, complete);
+    const r = result(violation, complete);
+    releaseVector(succ);
+    releaseVector(cur);
+    layer.release();
+    nextLayer.release();
+    for (const v of [parent, via, layerIds, nextIds, layerHash, nextHash]) v.release();
+    seen.release();
+    memo?.release();
+    return r;
   };
   const result = (violation: Violation | undefined, complete: boolean): ExhaustiveResult => ({
     verdict: violation ? 'violated' : 'holds',
@@ -210,7 +225,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     return { property, init: -1 - parent.data[cur], actions: actions.concat(extra) };
   };
 
-  const visit = (s: Int32Array, id: number, d: number): Violation | undefined => {
+  const visit = (s: Int32Array, id: number, d: number, a: number, b: number): Violation | undefined => {
     if (coverage.active) coverage.state(s);
     const bad = violatedAlways(model, s);
     if (bad !== undefined) return traceTo(id, [], bad);
@@ -224,9 +239,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       }
     }
     if (completer && livenessViolation === undefined) {
-      // Safety comes first and shortest: a liveness failure (or a safety violation met only on
-      // a completion path, which the search itself will reach) is kept until the search ends.
-      const c = completer.run(s);
+      // Safety comes first and shortest: a liveness failure is kept until the search ends. The
+      // completion does not check safety: this search reaches every state and step of it.
+      const c = completer.run(s, a, b);
       if (!c.ok) livenessViolation = traceTo(id, c.actions, c.property);
     }
     return undefined;
@@ -234,14 +249,19 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
 
   const inits = model.init();
   for (let i = 0; i < inits.length; i++) {
-    const id = seen.add(inits[i]);
+    hashPair(inits[i]);
+    const ha = HASH[0];
+    const hb = HASH[1];
+    const id = seen.addHashes(ha, hb);
     if (id < 0) continue;
     parent.push(-1 - i);
     via.push(-1);
-    const v = visit(inits[i], id, 0);
+    const v = visit(inits[i], id, 0, ha, hb);
     if (v) return finish(v);
     layer.push(inits[i]);
     layerIds.push(id);
+    layerHash.push(ha);
+    layerHash.push(hb);
   }
 
   /**
@@ -257,7 +277,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     mergedLast = false;
     const results = pool.expand({
       commit,
-      chunks: layer.chunks.map((c) => c.buffer as SharedArrayBuffer),
+      queue: layer.buffers(),
       count: layer.count,
       table: snap.table.buffer as SharedArrayBuffer,
       mask: snap.mask,
@@ -280,7 +300,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       const i = at[w]++;
       const mo = i * META;
       const code = r.meta[mo + 2];
-      const id = seen.addHashes(r.meta[mo + 3], r.meta[mo + 4]);
+      const ha = r.meta[mo + 3];
+      const hb = r.meta[mo + 4];
+      const id = seen.addHashes(ha, hb);
       if (id < 0) continue;
       const type = typeOf === null ? -1 : typeOf(code);
       if (type >= 0) distinct[type]++;
@@ -299,6 +321,8 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       if (l && completer && livenessViolation === undefined) livenessViolation = traceTo(id, l.actions, l.property);
       nextLayer.pushFrom(r.states, i * width);
       nextIds.push(id);
+      nextHash.push(ha);
+      nextHash.push(hb);
     }
     for (const r of results) {
       transitions += r.transitions;
@@ -338,6 +362,8 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       const s = cur;
       layer.copyTo(k, s);
       const sid = layerIds.data[k];
+      const ha = layerHash.data[2 * k];
+      const hb = layerHash.data[2 * k + 1];
       const n = model.actions(s, acts);
       for (let j = 0; j < n; j++) {
         const code = acts[j];
@@ -351,18 +377,24 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         if (coverage.active) coverage.step(s, succ);
         const stepBad = violatedStep(model, s, code, succ);
         if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
-        const id = seen.add(succ);
+        if (curAt >= 0 && succAt >= 0) hashDeltaAt(curAt, succAt, width, ha, hb);
+        else hashDelta(s, ha, hb, succ);
+        const a = HASH[0];
+        const b = HASH[1];
+        const id = seen.addHashes(a, b);
         if (id < 0) continue;
         if (type >= 0) distinct[type]++;
         parent.push(sid);
         via.push(code);
-        const v = visit(succ, id, depth + 1);
+        const v = visit(succ, id, depth + 1, a, b);
         if (v) {
           depth++;
           return finish(v);
         }
         nextLayer.push(succ);
         nextIds.push(id);
+        nextHash.push(a);
+        nextHash.push(b);
         if (seen.size >= maxStates) return finish(livenessViolation, false);
       }
       if (watchClock && (k & 1023) === 0) {
@@ -376,8 +408,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     depth++;
     [layer, nextLayer] = [nextLayer, layer];
     [layerIds, nextIds] = [nextIds, layerIds];
+    [layerHash, nextHash] = [nextHash, layerHash];
     nextLayer.clear();
     nextIds.length = 0;
+    nextHash.length = 0;
   }
   return finish(livenessViolation);
 }

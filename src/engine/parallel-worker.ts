@@ -7,7 +7,8 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
-import { CHUNK_BITS, FingerprintSet, HASH, findIn, hashPair } from './fingerprint-set.js';
+import { addressOf, FingerprintSet, HASH, findIn, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './fingerprint-set.js';
+import { QueueReader } from './state-queue.js';
 import { trackCoverage } from './exhaustive.js';
 import type { LayerRequest, LayerResult, ModelSpec } from './parallel.js';
 
@@ -27,6 +28,8 @@ let width = 0;
 let acts: Int32Array;
 let cur: Int32Array;
 let succ: Int32Array;
+let curAt = -1;
+let succAt = -1;
 let coverage: ReturnType<typeof trackCoverage>;
 let total: ReturnType<typeof trackCoverage>;
 let types = 0;
@@ -53,8 +56,12 @@ async function load(spec: ModelSpec): Promise<void> {
   model = mod.buildModel(spec.args);
   width = model.stateSize;
   acts = new Int32Array(model.maxActions);
-  cur = new Int32Array(width);
-  succ = new Int32Array(width);
+  if (cur) releaseVector(cur);
+  if (succ) releaseVector(succ);
+  cur = hashVector(width);
+  succ = hashVector(width);
+  curAt = addressOf(cur);
+  succAt = addressOf(succ);
   // Coverage of the layer being expanded, added to the total only once the main thread merged that
   // layer (a layer redone in one thread must not count the transitions past its violation).
   coverage = trackCoverage(model);
@@ -63,7 +70,7 @@ async function load(spec: ModelSpec): Promise<void> {
   typeOf = model.actionType && types > 0 ? model.actionType : null;
   W = model.sometimes.length;
   META = 5 + Math.ceil(W / 32);
-  completer = spec.liveness && model.eventually.length > 0 ? new Completer(model, new FingerprintSet(1 << 16)) : null;
+  completer = spec.liveness && model.eventually.length > 0 ? new Completer(model, new FingerprintSet(1 << 16), undefined, false) : null;
   if (meta.length < 4096 * META) meta = sharedInts(4096 * META);
   if (states.length < 4096 * width) states = sharedInts(4096 * width);
 }
@@ -76,7 +83,7 @@ const commit = (yes: boolean): void => {
 function expand(req: LayerRequest): LayerResult {
   commit(req.commit);
   mine.clear();
-  const chunks = req.chunks.map((b) => new Int32Array(b));
+  const layer = QueueReader.of(req.queue);
   const table = new Int32Array(req.table);
   let count = 0;
   let transitions = 0;
@@ -90,9 +97,10 @@ function expand(req: LayerRequest): LayerResult {
     if (start >= req.count || stop) break;
     const end = Math.min(req.count, start + BLOCK);
     for (let k = start; k < end && !stop; k++) {
-      const chunk = chunks[k >>> CHUNK_BITS];
-      const o = (k & ((1 << CHUNK_BITS) - 1)) * width;
-      for (let j = 0; j < width; j++) cur[j] = chunk[o + j];
+      layer.copyTo(k, cur);
+      hashPair(cur);
+      const ha = HASH[0];
+      const hb = HASH[1];
       const n = model.actions(cur, acts);
       for (let j = 0; j < n; j++) {
         const code = acts[j];
@@ -112,7 +120,8 @@ function expand(req: LayerRequest): LayerResult {
           stop = true;
           break;
         }
-        hashPair(succ);
+        if (curAt >= 0 && succAt >= 0) hashDeltaAt(curAt, succAt, width, ha, hb);
+        else hashDelta(cur, ha, hb, succ);
         const a = HASH[0];
         const b = HASH[1];
         if (findIn(table, req.mask, a, b) >= 0 || mine.addHashes(a, b) < 0) continue;
@@ -141,7 +150,7 @@ function expand(req: LayerRequest): LayerResult {
         for (let w = 0; w < W; w++) if (!((req.reached[w >> 5] >>> (w & 31)) & 1) && model.sometimes[w].reached(succ)) meta[mo + 5 + (w >> 5)] |= 1 << (w & 31);
         if (coverage.active) coverage.state(succ);
         if (completer && !req.livenessFound) {
-          const c = completer.run(succ);
+          const c = completer.run(succ, a, b);
           if (!c.ok) liveness.push({ index: count, property: c.property, actions: c.actions });
         }
         states.set(succ, count * width);

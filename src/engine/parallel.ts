@@ -24,7 +24,7 @@ export interface ModelSpec {
 export interface LayerRequest {
   /** The previous layer was merged: its coverage counts. */
   commit: boolean;
-  chunks: SharedArrayBuffer[];
+  queue: import('./state-queue.js').QueueBuffers;
   count: number;
   table: SharedArrayBuffer;
   mask: number;

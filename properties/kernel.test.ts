@@ -1,0 +1,200 @@
+// The WebAssembly kernel (src/engine/kernel.wat) and what is built on it: fingerprints, the packed
+// layer queue, the buffer pool. Each answer is compared with a plain JavaScript statement of it.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { giveBuffer, takeBuffer } from '../src/engine/buffer-pool.js';
+import { FingerprintSet } from '../src/engine/fingerprint-set.js';
+import { addressOf, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
+import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
+import { QueueReader, StateQueue } from '../src/engine/state-queue.js';
+import { readFileSync } from 'node:fs';
+
+const fingerprint = (s: Int32Array): [number, number] => {
+  hashPair(s);
+  return [HASH[0], HASH[1]];
+};
+
+// The fingerprint as the .wat states it, in BigInt arithmetic: the sum over words of splitmix64's
+// finalizer applied to ((position << 32 | value) * golden + constant), modulo 2^64.
+const M = (1n << 64n) - 1n;
+function termRef(i: number, v: number): bigint {
+  let z = ((((BigInt(i) << 32n) | BigInt(v >>> 0)) * 0x9e3779b97f4a7c15n + 0x632be59bd9b4e019n) & M) as bigint;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & M;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & M;
+  return z ^ (z >> 31n);
+}
+function fingerprintRef(s: Int32Array): [number, number] {
+  let h = 0n;
+  s.forEach((v, i) => (h = (h + termRef(i, v)) & M));
+  return [Number(BigInt.asIntN(32, h & 0xffffffffn)), Number(BigInt.asIntN(32, h >> 32n))];
+}
+
+const vectors = fc.array(fc.oneof(fc.integer({ min: -3, max: 40 }), fc.integer()), { minLength: 0, maxLength: 90 }).map((a) => Int32Array.from(a));
+
+describe('kernel binary', () => {
+  it('is the translation of kernel.wat (run `npm run wasm` after editing the text)', async () => {
+    const text = renderWasmModule(await compileKernelWat());
+    expect(readFileSync(WASM_TS_PATH, 'utf8')).toBe(text);
+  });
+});
+
+describe('fingerprints', () => {
+  it('are the sum of per-word terms that the .wat states (checked against BigInt arithmetic)', () => {
+    fc.assert(
+      fc.property(vectors, (s) => {
+        expect(fingerprint(s)).toEqual(fingerprintRef(s));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('from a parent by the changed words equal the whole-vector fingerprint, wherever the vectors live', () => {
+    const changes = fc.array(fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: -2, max: 9 }), fc.integer())), { maxLength: 12 });
+    fc.assert(
+      fc.property(vectors, changes, fc.boolean(), (s, edits, inKernel) => {
+        const next = s.slice();
+        for (const [at, v] of edits) if (next.length > 0) next[at % next.length] = v;
+        const [a, b] = fingerprint(s);
+        const expected = fingerprint(next);
+        hashDelta(s, a, b, next);
+        expect([HASH[0], HASH[1]]).toEqual(expected);
+        if (inKernel && s.length > 0) {
+          const p = hashVector(s.length);
+          const q = hashVector(s.length);
+          p.set(s);
+          q.set(next);
+          hashDeltaAt(addressOf(p), addressOf(q), s.length, a, b);
+          expect([HASH[0], HASH[1]]).toEqual(expected);
+          releaseVector(p);
+          releaseVector(q);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('tell apart the vectors a position-blind or order-blind sum would merge', () => {
+    const seen = new Set<string>();
+    // Every vector of 4 words over 0..5: 1,296 distinct fingerprints, permutations and swaps included.
+    for (let x = 0; x < 6 ** 4; x++) {
+      const s = Int32Array.from([x % 6, Math.floor(x / 6) % 6, Math.floor(x / 36) % 6, Math.floor(x / 216) % 6]);
+      seen.add(fingerprint(s).join(','));
+    }
+    expect(seen.size).toBe(6 ** 4);
+  });
+
+  it('refuse a vector wider than the kernel takes, in one sentence', () => {
+    expect(() => hashPair(new Int32Array(MAX_WIDTH + 1))).toThrow(/at most 65536/);
+  });
+
+  it('hash vectors are reused once released, and a plain vector is not one', () => {
+    const v = hashVector(7);
+    const at = addressOf(v);
+    expect(at).toBeGreaterThan(0);
+    releaseVector(v);
+    const w = hashVector(7);
+    expect(addressOf(w)).toBe(at);
+    expect([...w]).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    releaseVector(w);
+    expect(addressOf(new Int32Array(7))).toBe(-1);
+  });
+});
+
+describe('layer queue', () => {
+  it('gives back every state pushed, packed or not, in order, across chunks and after reuse', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(fc.oneof(fc.constant(0), fc.integer({ min: -128, max: 127 }), fc.integer({ min: -40_000, max: 40_000 }), fc.integer()), { minLength: 1, maxLength: 4000 }), (width, words) => {
+        const q = new StateQueue(width);
+        const states: Int32Array[] = [];
+        for (let round = 0; round < 2; round++) {
+          q.clear();
+          states.length = 0;
+          // Enough states to span two chunks of 16,384 on some runs.
+          const n = 1 + ((words.length * 9) % 20_000);
+          for (let k = 0; k < n; k++) {
+            const s = new Int32Array(width);
+            for (let j = 0; j < width; j++) s[j] = words[(k * 31 + j * 7 + round) % words.length] >> (k % 3 === 0 ? 0 : 24);
+            states.push(s);
+            q.push(s);
+          }
+          const out = new Int32Array(width);
+          const kernelOut = hashVector(width);
+          for (let k = 0; k < n; k++) {
+            const target = k % 2 === 0 ? out : kernelOut;
+            q.copyTo(k, target);
+            if (!target.every((v, j) => v === states[k][j])) return false;
+          }
+          releaseVector(kernelOut);
+        }
+        q.release();
+        return true;
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('stores a state of small words in a byte per word, a wider one in 16 bits, a wider still whole', () => {
+    const q = new StateQueue(64);
+    const small = new Int32Array(64).fill(-128);
+    small[63] = 127;
+    const half = small.slice();
+    half[40] = 128;
+    half[41] = -32768;
+    half[42] = 32767;
+    const wide = half.slice();
+    wide[3] = 32768;
+    for (const s of [small, half, wide, half]) q.push(s);
+    expect([...q.parts.index[0].subarray(0, 4)]).toEqual([-1, 0, -2, 1]);
+    for (const [k, s] of [small, half, wide, half].entries()) expect([...q.view(k)]).toEqual([...s]);
+    expect(q.bytes).toBe(16_384 * (64 + 4) + 16_384 * 64 * 2 + 16_384 * 64 * 4);
+    q.release();
+  });
+
+  it('reads the same through a reader of its buffers (a worker thread) while another reader moves the block', () => {
+    const q = new StateQueue(5, true);
+    for (let k = 0; k < 300; k++) q.push(Int32Array.from([k % 100, 0 - (k % 7), k === 150 ? 1 << 20 : 3, 0, k % 128]));
+    const r = QueueReader.of(q.buffers());
+    const a = new Int32Array(5);
+    const b = new Int32Array(5);
+    for (let k = 0; k < 300; k++) {
+      r.copyTo(k, a);
+      q.copyTo(299 - k, b);
+      expect([...a]).toEqual([k % 100, 0 - (k % 7), k === 150 ? 1 << 20 : 3, 0, k % 128]);
+      expect(b[0]).toBe((299 - k) % 100);
+    }
+    q.release();
+  });
+});
+
+describe('buffer pool', () => {
+  it('hands a given-back buffer to the next taker of that size and kind, and a fresh one otherwise', () => {
+    const a = takeBuffer(4096 * 3, false);
+    new Uint8Array(a).fill(7);
+    giveBuffer(a);
+    expect(takeBuffer(4096 * 3, false)).toBe(a);
+    expect(new Uint8Array(a)[5]).toBe(7);
+    giveBuffer(a);
+    expect(takeBuffer(4096 * 3, false, true)).toBe(a);
+    expect(new Uint8Array(a).every((x) => x === 0)).toBe(true);
+    expect(takeBuffer(4096 * 3, false)).not.toBe(a);
+    const s = takeBuffer(4096 * 3, true);
+    expect(s).toBeInstanceOf(SharedArrayBuffer);
+    giveBuffer(s);
+    expect(takeBuffer(4096 * 3, false)).not.toBe(s);
+  });
+
+  it('a fingerprint set on reused memory starts empty', () => {
+    const a = new FingerprintSet(4);
+    const v = new Int32Array(2);
+    for (let i = 0; i < 1000; i++) {
+      v[0] = i;
+      a.add(v);
+    }
+    a.release();
+    const b = new FingerprintSet(4);
+    for (let i = 0; i < 1000; i++) {
+      v[0] = i;
+      expect(b.add(v)).toBe(i);
+    }
+  });
+});

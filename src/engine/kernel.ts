@@ -1,0 +1,157 @@
+// The explorers' inner loops, in WebAssembly (kernel.wat, embedded as kernel-wasm.ts): fingerprints
+// of state vectors and the packing of states into the layer queue. WebAssembly's SIMD reads 16 bytes
+// where a JavaScript loop reads one word per iteration (about 1.5 ns a word on these machines), and a
+// wide vector changes in a few words per transition.
+//
+// Its memory is fixed at 4 MiB and never grows, so views on it stay valid. Layout: the result
+// (bytes 0-7), two scratch vectors for states that live elsewhere, a packed record, a block of packed
+// records being read, then vectors the explorers hash in place (`hashVector`).
+import { KERNEL_WASM } from './kernel-wasm.js';
+
+// (The WebAssembly global is in ES2022's lib only through the DOM types, so its two constructors are declared here.)
+const WA = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (m: object, imports: object) => { exports: unknown } } }).WebAssembly;
+const wasm = new WA.Instance(new WA.Module(new Uint8Array(Buffer.from(KERNEL_WASM, 'base64'))), {}).exports as {
+  memory: { buffer: ArrayBuffer };
+  full(p: number, n: number): void;
+  delta(p: number, q: number, n: number, lo: number, hi: number): void;
+  pack8(p: number, n: number, d: number): number;
+  unpack8(s: number, n: number, p: number): void;
+  pack16(p: number, n: number, d: number): number;
+};
+const MEMORY = wasm.memory.buffer;
+const WORDS = new Int32Array(MEMORY);
+const BYTES = new Int8Array(MEMORY);
+/** The widest state vector (words) the kernel takes. */
+export const MAX_WIDTH = 1 << 16;
+const SCRATCH_A = 64;
+const SCRATCH_B = SCRATCH_A + MAX_WIDTH * 4;
+const PACKED = SCRATCH_B + MAX_WIDTH * 4;
+/** Bytes of the block of packed records `unpackBlock` reads from. */
+export const BLOCK_BYTES = 1 << 18;
+const BLOCK = PACKED + MAX_WIDTH * 2;
+const VECTORS = BLOCK + BLOCK_BYTES;
+const wasmFull = wasm.full;
+const wasmDelta = wasm.delta;
+const wasmPack = wasm.pack8;
+const wasmUnpack = wasm.unpack8;
+const wasmPack16 = wasm.pack16;
+
+/**
+ * The two 32-bit halves of the last fingerprint computed (low, high). A shared buffer instead of a
+ * returned pair: the hot loop allocates nothing.
+ */
+export const HASH = new Int32Array(MEMORY, 0, 2);
+
+function checkWidth(n: number): void {
+  if (n > MAX_WIDTH) throw new Error(`a state vector of ${n} words: the explorers take at most ${MAX_WIDTH}`);
+}
+
+/** Byte address of `s` in the kernel's memory, copied into a scratch vector when it lives elsewhere. */
+function place(s: Int32Array, scratch: number): number {
+  if (s.buffer === MEMORY) return s.byteOffset;
+  checkWidth(s.length);
+  WORDS.set(s, scratch >> 2);
+  return scratch;
+}
+
+/** Both halves of a state's 64-bit fingerprint, in one pass over the vector, into `HASH`. */
+export function hashPair(s: Int32Array): void {
+  wasmFull(place(s, SCRATCH_A), s.length);
+}
+
+/**
+ * The fingerprint of `next` into `HASH`, from the fingerprint (a, b) of `prev`, a vector of the same
+ * width: only the words that differ are mixed. Fastest when both are `hashVector`s.
+ */
+export function hashDelta(prev: Int32Array, a: number, b: number, next: Int32Array): void {
+  wasmDelta(place(prev, SCRATCH_A), place(next, SCRATCH_B), next.length, a, b);
+}
+
+/** The byte address of a `hashVector` in the kernel's memory, or -1 for a vector held elsewhere. */
+export function addressOf(v: Int32Array): number {
+  return v.buffer === MEMORY ? v.byteOffset : -1;
+}
+
+/** `hashDelta` on two `hashVector`s given by `addressOf`, `n` words each: the hot loop's form. */
+export const hashDeltaAt: (p: number, q: number, n: number, a: number, b: number) => void = wasmDelta;
+
+/**
+ * Packs `s` into one byte per word, readable through `packedView(s.length)`; false when a word lies
+ * outside -128..127 (the packed bytes are then not the state).
+ */
+export function pack(s: Int32Array): boolean {
+  return wasmPack(place(s, SCRATCH_A), s.length, PACKED) === 1;
+}
+
+/** The packed record `pack` writes, as a view of `width` bytes (made once per queue). */
+export function packedView(width: number): Int8Array {
+  checkWidth(width);
+  return new Int8Array(MEMORY, PACKED, width);
+}
+
+/** Packs `s` into 16 bits per word, readable through `packed16View(s.length)`; false when a word does not fit. */
+export function pack16(s: Int32Array): boolean {
+  return wasmPack16(place(s, SCRATCH_A), s.length, PACKED) === 1;
+}
+
+/** The record `pack16` writes, as a view of `width` halves (made once per queue). */
+export function packed16View(width: number): Int16Array {
+  checkWidth(width);
+  return new Int16Array(MEMORY, PACKED, width);
+}
+
+/** Copies `bytes` (records of a queue) into the block buffer `unpack` reads from. */
+export function loadBlock(bytes: Int8Array): void {
+  BYTES.set(bytes, BLOCK);
+}
+
+/** Unpacks the record at byte `offset` of the loaded block into `out` (the inverse of `pack`). */
+export function unpack(offset: number, out: Int32Array): void {
+  const n = out.length;
+  if (out.buffer === MEMORY) {
+    wasmUnpack(BLOCK + offset, n, out.byteOffset);
+    return;
+  }
+  wasmUnpack(BLOCK + offset, n, SCRATCH_A);
+  for (let j = 0, o = SCRATCH_A >> 2; j < n; j++) out[j] = WORDS[o + j];
+}
+
+// Free vectors by width; a vector dropped without `releaseVector` comes back when collected.
+const free = new Map<number, number[]>();
+let bump = VECTORS;
+const reclaim = new FinalizationRegistry<{ width: number; at: number }>((r) => giveBack(r.width, r.at));
+const owned = new WeakMap<Int32Array, { width: number; at: number; token: object }>();
+function giveBack(width: number, at: number): void {
+  const list = free.get(width) ?? [];
+  list.push(at);
+  free.set(width, list);
+}
+
+/**
+ * A state vector of `width` words in the kernel's memory, where `hashDelta` and `unpack` work on it
+ * in place (a plain Int32Array once that memory is used up: correct, a little slower).
+ */
+export function hashVector(width: number): Int32Array {
+  const bytes = (width * 4 + 15) & ~15;
+  let at = free.get(width)?.pop();
+  if (at === undefined) {
+    if (bump + bytes > MEMORY.byteLength) return new Int32Array(width);
+    at = bump;
+    bump += bytes;
+  }
+  const v = new Int32Array(MEMORY, at, width);
+  v.fill(0);
+  const token = {};
+  owned.set(v, { width, at, token });
+  reclaim.register(v, { width, at }, token);
+  return v;
+}
+
+/** Returns a `hashVector` for reuse (no effect on a plain one). */
+export function releaseVector(v: Int32Array): void {
+  const o = owned.get(v);
+  if (!o) return;
+  owned.delete(v);
+  reclaim.unregister(o.token);
+  giveBack(o.width, o.at);
+}

@@ -1,0 +1,207 @@
+;; The explorers' inner loops in WebAssembly (kernel.ts loads the binary of this text, embedded in
+;; kernel-wasm.ts; `npm run wasm` rebuilds it and a test checks they agree): state fingerprints, and
+;; the packing of states into the layer queue.
+;;
+;; A fingerprint is the 64-bit sum, over the words of a state vector, of a term mixing the word's
+;; value with its position (additive Zobrist hashing): a successor that differs from its parent in a
+;; few words is hashed from the parent's fingerprint by those words alone. `delta` finds them 16
+;; bytes at a time with SIMD, where a JavaScript loop reads one word per iteration.
+;;
+;; Memory is fixed (never grown), so the views JavaScript holds on it are never detached. Bytes 0-7
+;; hold the result: the low half first (HASH[0]), then the high half (HASH[1]).
+(module
+  (memory (export "memory") 64 64)
+
+  ;; splitmix64's finalizer over (position << 32 | value) scaled by the golden ratio: a bijection, so
+  ;; distinct (position, value) pairs give distinct, well-spread terms.
+  (func $term (param $i i32) (param $v i32) (result i64)
+    (local $z i64)
+    (local.set $z
+      (i64.add
+        (i64.mul
+          (i64.or
+            (i64.shl (i64.extend_i32_u (local.get $i)) (i64.const 32))
+            (i64.extend_i32_u (local.get $v)))
+          (i64.const 0x9e3779b97f4a7c15))
+        (i64.const 0x632be59bd9b4e019)))
+    (local.set $z (i64.mul (i64.xor (local.get $z) (i64.shr_u (local.get $z) (i64.const 30))) (i64.const 0xbf58476d1ce4e5b9)))
+    (local.set $z (i64.mul (i64.xor (local.get $z) (i64.shr_u (local.get $z) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
+    (i64.xor (local.get $z) (i64.shr_u (local.get $z) (i64.const 31))))
+
+  ;; The fingerprint of the n words at byte address p.
+  (func (export "full") (param $p i32) (param $n i32)
+    (local $i i32)
+    (local $h i64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $h
+          (i64.add (local.get $h)
+            (call $term (local.get $i) (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i64.store (i32.const 0) (local.get $h)))
+
+  ;; The fingerprint of the n words at q, given the fingerprint (lo, hi) of the n words at p.
+  (func (export "delta") (param $p i32) (param $q i32) (param $n i32) (param $lo i32) (param $hi i32)
+    (local $h i64)
+    (local $i i32)
+    (local $k i32)
+    (local $end i32)
+    (local $x i32)
+    (local $y i32)
+    (local.set $h
+      (i64.or
+        (i64.shl (i64.extend_i32_u (local.get $hi)) (i64.const 32))
+        (i64.extend_i32_u (local.get $lo))))
+    ;; Whole groups of four words, compared at once; a differing group word by word.
+    (local.set $end (i32.and (local.get $n) (i32.const -4)))
+    (block $groups
+      (loop $group
+        (br_if $groups (i32.ge_u (local.get $i) (local.get $end)))
+        (if
+          (v128.any_true
+            (v128.xor
+              (v128.load align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
+              (v128.load align=4 (i32.add (local.get $q) (i32.shl (local.get $i) (i32.const 2))))))
+          (then
+            (local.set $k (local.get $i))
+            (block $words
+              (loop $word
+                (br_if $words (i32.ge_u (local.get $k) (i32.add (local.get $i) (i32.const 4))))
+                (local.set $x (i32.load (i32.add (local.get $p) (i32.shl (local.get $k) (i32.const 2)))))
+                (local.set $y (i32.load (i32.add (local.get $q) (i32.shl (local.get $k) (i32.const 2)))))
+                (if (i32.ne (local.get $x) (local.get $y))
+                  (then
+                    (local.set $h
+                      (i64.sub
+                        (i64.add (local.get $h) (call $term (local.get $k) (local.get $y)))
+                        (call $term (local.get $k) (local.get $x))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $word)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $group)))
+    ;; The last n mod 4 words.
+    (block $tail
+      (loop $word
+        (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $x (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $y (i32.load (i32.add (local.get $q) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (i32.ne (local.get $x) (local.get $y))
+          (then
+            (local.set $h
+              (i64.sub
+                (i64.add (local.get $h) (call $term (local.get $i) (local.get $y)))
+                (call $term (local.get $i) (local.get $x))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $word)))
+    (i64.store (i32.const 0) (local.get $h)))
+
+;; Packs the n words at p into n bytes at d (a layer queue stores states a quarter of their width);
+;; returns 0 when a word lies outside -128..127 (the bytes are then not the state).
+  (func (export "pack8") (param $p i32) (param $n i32) (param $d i32) (result i32)
+    (local $i i32)
+    (local $end i32)
+    (local $a v128)
+    (local $b v128)
+    (local $c v128)
+    (local $e v128)
+    (local $out v128)
+    (local $v i32)
+    (local $ok i32)
+    (local.set $end (i32.and (local.get $n) (i32.const -16)))
+    (block $groups
+      (loop $group
+        (br_if $groups (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $a (v128.load align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $b (v128.load offset=16 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $c (v128.load offset=32 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $e (v128.load offset=48 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        ;; Out of range: v + 128 above 255, unsigned.
+        (local.set $out
+          (v128.or (local.get $out)
+            (v128.or
+              (v128.or
+                (i32x4.gt_u (i32x4.add (local.get $a) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255))
+                (i32x4.gt_u (i32x4.add (local.get $b) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255)))
+              (v128.or
+                (i32x4.gt_u (i32x4.add (local.get $c) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255))
+                (i32x4.gt_u (i32x4.add (local.get $e) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255))))))
+        (v128.store align=1 (i32.add (local.get $d) (local.get $i))
+          (i8x16.narrow_i16x8_s
+            (i16x8.narrow_i32x4_s (local.get $a) (local.get $b))
+            (i16x8.narrow_i32x4_s (local.get $c) (local.get $e))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $group)))
+    (local.set $ok (i32.eqz (v128.any_true (local.get $out))))
+    (block $tail
+      (loop $word
+        (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $v (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (i32.gt_u (i32.add (local.get $v) (i32.const 128)) (i32.const 255)) (then (local.set $ok (i32.const 0))))
+        (i32.store8 (i32.add (local.get $d) (local.get $i)) (local.get $v))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $word)))
+    (local.get $ok))
+
+  ;; Unpacks the n bytes at s into n words at p (sign-extended): the inverse of pack8.
+  (func (export "unpack8") (param $s i32) (param $n i32) (param $p i32)
+    (local $i i32)
+    (local $end i32)
+    (local $x v128)
+    (local $lo v128)
+    (local $hi v128)
+    (local.set $end (i32.and (local.get $n) (i32.const -16)))
+    (block $groups
+      (loop $group
+        (br_if $groups (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $x (v128.load align=1 (i32.add (local.get $s) (local.get $i))))
+        (local.set $lo (i16x8.extend_low_i8x16_s (local.get $x)))
+        (local.set $hi (i16x8.extend_high_i8x16_s (local.get $x)))
+        (v128.store align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))) (i32x4.extend_low_i16x8_s (local.get $lo)))
+        (v128.store offset=16 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))) (i32x4.extend_high_i16x8_s (local.get $lo)))
+        (v128.store offset=32 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))) (i32x4.extend_low_i16x8_s (local.get $hi)))
+        (v128.store offset=48 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))) (i32x4.extend_high_i16x8_s (local.get $hi)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $group)))
+    (block $tail
+      (loop $word
+        (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
+        (i32.store (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))) (i32.load8_s (i32.add (local.get $s) (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $word))))
+;; Packs the n words at p into n 16-bit halves at d; returns 0 when a word lies outside -32768..32767.
+  (func (export "pack16") (param $p i32) (param $n i32) (param $d i32) (result i32)
+    (local $i i32)
+    (local $end i32)
+    (local $a v128)
+    (local $b v128)
+    (local $out v128)
+    (local $v i32)
+    (local $ok i32)
+    (local.set $end (i32.and (local.get $n) (i32.const -8)))
+    (block $groups
+      (loop $group
+        (br_if $groups (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $a (v128.load align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $b (v128.load offset=16 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $out
+          (v128.or (local.get $out)
+            (v128.or
+              (i32x4.gt_u (i32x4.add (local.get $a) (v128.const i32x4 32768 32768 32768 32768)) (v128.const i32x4 65535 65535 65535 65535))
+              (i32x4.gt_u (i32x4.add (local.get $b) (v128.const i32x4 32768 32768 32768 32768)) (v128.const i32x4 65535 65535 65535 65535)))))
+        (v128.store align=2 (i32.add (local.get $d) (i32.shl (local.get $i) (i32.const 1)))
+          (i16x8.narrow_i32x4_s (local.get $a) (local.get $b)))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $group)))
+    (local.set $ok (i32.eqz (v128.any_true (local.get $out))))
+    (block $tail
+      (loop $word
+        (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $v (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (i32.gt_u (i32.add (local.get $v) (i32.const 32768)) (i32.const 65535)) (then (local.set $ok (i32.const 0))))
+        (i32.store16 (i32.add (local.get $d) (i32.shl (local.get $i) (i32.const 1))) (local.get $v))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $word)))
+    (local.get $ok))
+)
