@@ -7,7 +7,7 @@ import { Completer } from '../src/engine/check.js';
 import { exploreExhaustive } from '../src/engine/exhaustive.js';
 import { runFalsifier } from '../src/engine/falsify.js';
 import { ghostIntegrity } from '../src/engine/ghost.js';
-import { FingerprintSet } from '../src/engine/fingerprint-set.js';
+import { FingerprintSet, HASH, hashPair } from '../src/engine/fingerprint-set.js';
 import { exploreRandom } from '../src/engine/random.js';
 import { walkWitnessTrace } from '../src/engine/witness-trace.js';
 
@@ -152,13 +152,54 @@ describe('fingerprint set', () => {
     for (let i = 0; i < 10_000; i += 97) {
       v[0] = i;
       v[1] = i * 7;
-      expect(set.add(v)).toBe(-1 - i);
-      expect(set.get(v)).toBe(i);
+      expect(set.add(v)).toBe(-1);
+      expect(set.has(v)).toBe(true);
     }
     v[0] = -5;
-    expect(set.get(v)).toBe(-1);
+    expect(set.has(v)).toBe(false);
+    // An all-zero slot is empty, yet the fingerprint (0, 0) is stored (its slot carries a flag); the
+    // key is 62 bits, the low two bits of the second half being the flags.
+    const z = new FingerprintSet(4);
+    expect(z.addHashes(0, 0)).toBe(0);
+    expect(z.hasHashes(0, 0)).toBe(true);
+    expect(z.addHashes(0, 3)).toBe(-1);
+    expect(z.hasHashes(0, 4)).toBe(false);
     expect(set.size).toBe(10_000);
     expect(set.collisionProbability()).toBeLessThan(1e-10);
+  });
+});
+
+describe('fingerprint set as the liveness memo', () => {
+  it('keeps DONE apart from SEEN: a DONE state is not seen, and a state seen after it was DONE says so once', () => {
+    const set = new FingerprintSet(4);
+    set.markDone(7, 8);
+    expect(set.isDone(7, 8)).toBe(true);
+    expect(set.hasHashes(7, 8)).toBe(false);
+    expect(set.size).toBe(0);
+    expect(set.addHashes(7, 8)).toBe(0);
+    expect(set.completed).toBe(true);
+    expect(set.addHashes(9, 8)).toBe(1);
+    expect(set.completed).toBe(false);
+    expect(set.isDone(9, 8)).toBe(false);
+    set.markDone(9, 8);
+    expect(set.isDone(9, 8)).toBe(true);
+    expect(set.addHashes(9, 8)).toBe(-1);
+    // Flags survive growth.
+    for (let i = 100; i < 5000; i++) (i % 2 ? set.markDone(i, i * 4) : set.addHashes(i, i * 4));
+    expect([set.isDone(7, 8), set.hasHashes(7, 8), set.isDone(101, 404), set.hasHashes(101, 404), set.hasHashes(100, 400), set.isDone(100, 400)]).toEqual([true, true, true, false, true, false]);
+    expect(set.size).toBe(2 + 2450);
+  });
+
+  it('a completion that meets a DONE state stops there, and one that succeeds marks its whole path', () => {
+    const m = lostUpdate(true);
+    const memo = new FingerprintSet(4);
+    const c = new Completer(m, memo);
+    expect(c.run(m.init()[0])).toEqual({ ok: true });
+    // The initial state and the states the completion walked through (one process, then the other).
+    const s = new Int32Array(6);
+    expect(memo.has(s)).toBe(false);
+    hashPair(s);
+    expect(memo.isDone(HASH[0], HASH[1])).toBe(true);
   });
 });
 

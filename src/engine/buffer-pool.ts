@@ -7,7 +7,7 @@ type Buffer = ArrayBuffer | SharedArrayBuffer;
 const pool = new Map<string, Buffer[]>();
 let pooled = 0;
 /** Bytes this thread keeps at most. */
-const LIMIT = 1 << 30;
+const LIMIT = 1 << 29;
 const keyOf = (bytes: number, shared: boolean): string => `${shared ? 's' : 'p'}${bytes}`;
 
 /**

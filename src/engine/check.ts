@@ -1,6 +1,12 @@
 // Property evaluation shared by both explorers and by replay.
 import type { Model, State } from './contract.js';
-import { FingerprintSet, HASH, hashDelta, hashPair, hashVector } from './fingerprint-set.js';
+import { HASH, hashDelta, hashPair, hashVector } from './fingerprint-set.js';
+
+/** States known to complete (a FingerprintSet's DONE flags). */
+export interface CompletionMemo {
+  isDone(a: number, b: number): boolean;
+  markDone(a: number, b: number): void;
+}
 
 export function violatedAlways(model: Model, s: State): string | undefined {
   const checks = model.always;
@@ -45,7 +51,7 @@ export class Completer {
 
   constructor(
     private readonly model: Model,
-    private readonly memo: FingerprintSet | null,
+    private readonly memo: CompletionMemo | null,
     private readonly limit = 100_000,
     private readonly safety = true,
   ) {
@@ -67,7 +73,7 @@ export class Completer {
       b = HASH[1];
     }
     for (let step = 0; step < this.limit; step++) {
-      if (memo !== null && memo.getHashes(a, b) >= 0) return this.succeed();
+      if (memo !== null && memo.isDone(a, b)) return this.succeed();
       pathA.push(a);
       pathB.push(b);
       const n = model.actions(this.cur, this.acts);
@@ -107,7 +113,7 @@ export class Completer {
   }
 
   private succeed(): Completion {
-    if (this.memo !== null) for (let i = 0; i < this.pathA.length; i++) this.memo.addHashes(this.pathA[i], this.pathB[i]);
+    if (this.memo !== null) for (let i = 0; i < this.pathA.length; i++) this.memo.markDone(this.pathA[i], this.pathB[i]);
     return { ok: true };
   }
 }

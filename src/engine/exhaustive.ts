@@ -6,7 +6,9 @@
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
 import { addressOf, FingerprintSet, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, IntVec, releaseVector } from './fingerprint-set.js';
-import { StateQueue } from './state-queue.js';
+import { CHUNK_BITS, StateQueue } from './state-queue.js';
+
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 import { edges } from './table.js';
 import { WorkerPool, type LayerResult, type ModelSpec } from './parallel.js';
 
@@ -161,8 +163,8 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const reached: (number | null)[] = sometimes.map(() => null);
   const reachedAt = new Int32Array(sometimes.length);
   let unreached = sometimes.length;
-  const memo = liveness && model.eventually.length > 0 ? new FingerprintSet(1 << 16) : null;
-  const completer = memo ? new Completer(model, memo, undefined, false) : null;
+  // The liveness memo is the seen table's DONE flag: a state met already DONE needs no completion.
+  const completer = liveness && model.eventually.length > 0 ? new Completer(model, seen, undefined, false) : null;
   const coverage = trackCoverage(model);
   let livenessViolation: Violation | undefined;
   let transitions = 0;
@@ -189,7 +191,6 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     nextLayer.release();
     for (const v of [parent, via, layerIds, nextIds, layerHash, nextHash]) v.release();
     seen.release();
-    memo?.release();
     return r;
   };
   const result = (violation: Violation | undefined, complete: boolean): ExhaustiveResult => ({
@@ -225,7 +226,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     return { property, init: -1 - parent.data[cur], actions: actions.concat(extra) };
   };
 
-  const visit = (s: Int32Array, id: number, d: number, a: number, b: number): Violation | undefined => {
+  const visit = (s: Int32Array, id: number, d: number, a: number, b: number, done: boolean): Violation | undefined => {
     if (coverage.active) coverage.state(s);
     const bad = violatedAlways(model, s);
     if (bad !== undefined) return traceTo(id, [], bad);
@@ -238,7 +239,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         }
       }
     }
-    if (completer && livenessViolation === undefined) {
+    if (completer && livenessViolation === undefined && !done) {
       // Safety comes first and shortest: a liveness failure is kept until the search ends. The
       // completion does not check safety: this search reaches every state and step of it.
       const c = completer.run(s, a, b);
@@ -256,7 +257,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     if (id < 0) continue;
     parent.push(-1 - i);
     via.push(-1);
-    const v = visit(inits[i], id, 0, ha, hb);
+    const v = visit(inits[i], id, 0, ha, hb, seen.completed);
     if (v) return finish(v);
     layer.push(inits[i]);
     layerIds.push(id);
@@ -350,7 +351,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let lastGrowth = 4;
   while (layer.count > 0) {
     // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
-    seen.reserve(seen.size + Math.ceil(layer.count * lastGrowth));
+    seen.reserve(Math.ceil(layer.count * lastGrowth));
     const sizeBefore = seen.size;
     const doneInParallel = workers > 1 && layer.count >= (opts.parallel!.minLayer ?? 2048) && expandParallel();
     if (doneInParallel && watchClock) {
@@ -386,7 +387,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         if (type >= 0) distinct[type]++;
         parent.push(sid);
         via.push(code);
-        const v = visit(succ, id, depth + 1, a, b);
+        const v = visit(succ, id, depth + 1, a, b, seen.completed);
         if (v) {
           depth++;
           return finish(v);
@@ -397,6 +398,8 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         nextHash.push(b);
         if (seen.size >= maxStates) return finish(livenessViolation, false);
       }
+      // A chunk of this layer fully expanded serves the next layer (in one thread only: workers read the whole layer).
+      if (((k + 1) & CHUNK_MASK) === 0 && !shared) layer.consumed(k + 1);
       if (watchClock && (k & 1023) === 0) {
         const now = Date.now();
         if (now >= deadline) return finish(livenessViolation, false);

@@ -1,17 +1,13 @@
-// A set of 64-bit state fingerprints with open addressing, as TLC keeps its seen-states set.
-// A 64-bit hash of the state vector is its fingerprint; a collision would merge two distinct
-// states, with probability about n^2 / 2^65 (reported by the explorer, as TLC does). Each fingerprint maps to a dense id in insertion order, which the explorer uses
-// to index its parent and action arrays.
+// A set of state fingerprints with open addressing, as TLC keeps its seen-states set. A 64-bit hash
+// of the state vector (kernel.ts) is its fingerprint, of which the table keeps 62 bits as the key; a
+// collision would merge two distinct states, with probability about n^2 / 2^63 (reported by the
+// explorer, as TLC does). A new state's id is its insertion index, which the explorer uses for its
+// parent and action arrays.
 import { giveBuffer, takeBuffer } from './buffer-pool.js';
 import { HASH, hashPair } from './kernel.js';
 
 export { addressOf, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 
-/**
- * Open addressing with linear probing over one interleaved table: slot i holds the fingerprint's
- * two halves and id + 1 (0: empty) in three consecutive words, so a probe reads one cache line
- * where three parallel arrays read three.
- */
 /**
  * The largest fill before the table doubles. Linear probing stays short at 0.7 (about 2.2 slots per
  * hit, 6 per miss, mostly within one cache line), and a smaller table is fewer pages to fault in.
@@ -23,32 +19,54 @@ function newTable(words: number, shared: boolean): Int32Array {
   return new Int32Array(takeBuffer(words * 4, shared, true));
 }
 
-/** Lookup in a table another thread built (read-only while it is not being written): the id, or -1. */
-export function findIn(t: Int32Array, mask: number, a: number, b: number): number {
-  let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+/** Slot flags, in the low two bits of a fingerprint's second half (the key is the other 62 bits). */
+const SEEN = 1;
+/** The fault-free completion from this state succeeds (the liveness memo, check.ts's Completer). */
+const DONE = 2;
+const KEY = ~3;
+const slotOf = (a: number, key: number, mask: number): number => (a ^ Math.imul(key, 0x9e3779b1)) & mask;
+
+/** Whether the search has seen a fingerprint, in a table another thread built (read-only while it is not being written). */
+export function hasIn(t: Int32Array, mask: number, a: number, b: number): boolean {
+  const key = b & KEY;
+  let i = slotOf(a, key, mask);
   for (;;) {
-    const o = i * 3;
-    const id = t[o + 2];
-    if (id === 0) return -1;
-    if (t[o] === a && t[o + 1] === b) return id - 1;
+    const o = i << 1;
+    const y = t[o + 1];
+    if (y === 0) return false;
+    if (t[o] === a && (y & KEY) === key) return (y & SEEN) !== 0;
     i = (i + 1) & mask;
   }
 }
 
+/**
+ * Open addressing with linear probing over one interleaved table: slot i holds a fingerprint's two
+ * halves in two consecutive words, so a probe reads one cache line and a slot costs 8 bytes. The low
+ * two bits of the second half are flags (an occupied slot is never all zero): SEEN, the search
+ * reached the state; DONE, its fault-free completion succeeds. One table serves both, because the
+ * states a completion walks through are states the search reaches: a completion ends at the first
+ * DONE state, and a state the search meets already DONE needs no completion at all. Ids are not
+ * stored: a new state's id is the count of SEEN states before it (insertion order).
+ */
 export class FingerprintSet {
   private table: Int32Array;
   private mask: number;
+  /** SEEN states. */
   size = 0;
+  /** Occupied slots (SEEN or DONE or both). */
+  private used = 0;
+  /** After `addHashes` returned an id: whether that state was already DONE. */
+  completed = false;
 
   /** `shared`: the table lives in a SharedArrayBuffer, for parallel workers to read between writes. */
   constructor(initialCapacity = 1 << 16, private readonly shared = false) {
     let cap = 1;
     while (cap < initialCapacity * 2) cap <<= 1;
-    this.table = newTable(cap * 3, shared);
+    this.table = newTable(cap * 2, shared);
     this.mask = cap - 1;
   }
 
-  /** The table and its mask, for `findIn` in another thread. */
+  /** The table and its mask, for `hasIn` in another thread. */
   get snapshot(): { table: Int32Array; mask: number } {
     return { table: this.table, mask: this.mask };
   }
@@ -58,13 +76,13 @@ export class FingerprintSet {
     return this.table.byteLength;
   }
 
-  /** Id of the state's fingerprint, or -1 when absent. */
-  get(s: Int32Array): number {
+  /** Whether the state's fingerprint was seen. */
+  has(s: Int32Array): boolean {
     hashPair(s);
-    return this.find(HASH[0], HASH[1]);
+    return this.hasHashes(HASH[0], HASH[1]);
   }
 
-  /** Inserts the state's fingerprint; returns its new id, or -1 - existingId when present. */
+  /** Marks the state's fingerprint seen; returns its id (the count before it), or -1 when it was. */
   add(s: Int32Array): number {
     hashPair(s);
     return this.addHashes(HASH[0], HASH[1]);
@@ -74,51 +92,79 @@ export class FingerprintSet {
   clear(): void {
     this.table.fill(0);
     this.size = 0;
+    this.used = 0;
   }
 
-  /** Grows now, so that `n` entries fit without a rehash in the middle of a layer. */
+  /** Grows now, so that `n` more entries fit without a rehash in the middle of a layer. */
   reserve(n: number): void {
-    while (n > LOAD * (this.mask + 1)) this.grow();
+    while (this.used + n > LOAD * (this.mask + 1)) this.grow();
   }
 
-  addHashes(a: number, b: number): number {
-    if (this.size + 1 > LOAD * (this.mask + 1)) this.grow();
+  /** Probes for (a, key): the word offset of its slot, or of the empty slot where it belongs. */
+  private probe(a: number, key: number): number {
     const t = this.table;
-    let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
+    let i = slotOf(a, key, this.mask);
     for (;;) {
-      const o = i * 3;
-      const id = t[o + 2];
-      if (id === 0) {
-        t[o] = a;
-        t[o + 1] = b;
-        t[o + 2] = this.size + 1;
-        return this.size++;
-      }
-      if (t[o] === a && t[o + 1] === b) return -id;
+      const o = i << 1;
+      const y = t[o + 1];
+      if (y === 0 || (t[o] === a && (y & KEY) === key)) return o;
       i = (i + 1) & this.mask;
     }
   }
 
-  getHashes(a: number, b: number): number {
-    return this.find(a, b);
+  addHashes(a: number, b: number): number {
+    if (this.used + 1 > LOAD * (this.mask + 1)) this.grow();
+    const key = b & KEY;
+    const o = this.probe(a, key);
+    const t = this.table;
+    const y = t[o + 1];
+    if (y === 0) {
+      t[o] = a;
+      t[o + 1] = key | SEEN;
+      this.used++;
+      this.completed = false;
+      return this.size++;
+    }
+    if ((y & SEEN) !== 0) return -1;
+    t[o + 1] = y | SEEN;
+    this.completed = (y & DONE) !== 0;
+    return this.size++;
   }
 
-  private find(a: number, b: number): number {
-    return findIn(this.table, this.mask, a, b);
+  hasHashes(a: number, b: number): boolean {
+    return hasIn(this.table, this.mask, a, b);
+  }
+
+  /** Whether the completion from this fingerprint's state is known to succeed. */
+  isDone(a: number, b: number): boolean {
+    return (this.table[this.probe(a, b & KEY) + 1] & DONE) !== 0;
+  }
+
+  /** Records that the completion from this fingerprint's state succeeds (seen or not). */
+  markDone(a: number, b: number): void {
+    if (this.used + 1 > LOAD * (this.mask + 1)) this.grow();
+    const key = b & KEY;
+    const o = this.probe(a, key);
+    const t = this.table;
+    if (t[o + 1] === 0) {
+      t[o] = a;
+      t[o + 1] = key | DONE;
+      this.used++;
+    } else t[o + 1] |= DONE;
   }
 
   private grow(): void {
     const old = this.table;
     const cap = (this.mask + 1) * 2;
-    const t = newTable(cap * 3, this.shared);
+    const t = newTable(cap * 2, this.shared);
     const mask = cap - 1;
-    for (let o = 0; o < old.length; o += 3) {
-      if (old[o + 2] === 0) continue;
-      let i = (old[o] ^ Math.imul(old[o + 1], 0x9e3779b1)) & mask;
-      while (t[i * 3 + 2] !== 0) i = (i + 1) & mask;
-      t[i * 3] = old[o];
-      t[i * 3 + 1] = old[o + 1];
-      t[i * 3 + 2] = old[o + 2];
+    for (let o = 0; o < old.length; o += 2) {
+      const y = old[o + 1];
+      if (y === 0) continue;
+      let i = slotOf(old[o], y & KEY, mask);
+      while (t[(i << 1) + 1] !== 0) i = (i + 1) & mask;
+      t[i << 1] = old[o];
+      t[(i << 1) + 1] = y;
     }
     giveBuffer(old.buffer);
     this.table = t;
@@ -128,14 +174,15 @@ export class FingerprintSet {
   /** Gives the table back for later searches in this thread; the set must not be used after. */
   release(): void {
     giveBuffer(this.table.buffer);
-    this.table = new Int32Array(3);
+    this.table = new Int32Array(2);
     this.mask = 0;
     this.size = 0;
+    this.used = 0;
   }
 
-  /** Probability that some pair of the stored fingerprints collided (birthday bound, 64 bits). */
+  /** Probability that some pair of the seen states' 62-bit keys collided (birthday bound). */
   collisionProbability(): number {
-    return (this.size * this.size) / 2 ** 65;
+    return (this.size * this.size) / 2 ** 63;
   }
 }
 

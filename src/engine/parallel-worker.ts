@@ -7,7 +7,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
-import { addressOf, FingerprintSet, HASH, findIn, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './fingerprint-set.js';
+import { addressOf, FingerprintSet, HASH, hasIn, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './fingerprint-set.js';
 import { QueueReader } from './state-queue.js';
 import { trackCoverage } from './exhaustive.js';
 import type { LayerRequest, LayerResult, ModelSpec } from './parallel.js';
@@ -124,7 +124,7 @@ function expand(req: LayerRequest): LayerResult {
         else hashDelta(cur, ha, hb, succ);
         const a = HASH[0];
         const b = HASH[1];
-        if (findIn(table, req.mask, a, b) >= 0 || mine.addHashes(a, b) < 0) continue;
+        if (hasIn(table, req.mask, a, b) || mine.addHashes(a, b) < 0) continue;
         if (violatedAlways(model, succ) !== undefined) {
           stop = true;
           break;

@@ -37,6 +37,10 @@ export interface QueueBuffers {
   wide: SharedArrayBuffer[];
 }
 
+// A chunk given back by `consumed`.
+const GONE8 = new Int8Array(0);
+const GONE32 = new Int32Array(0);
+
 // The kernel has one block buffer per thread: the reader that filled it last.
 let blockOwner: QueueReader | undefined;
 
@@ -95,6 +99,8 @@ export class StateQueue {
   private readonly reader: QueueReader;
   private tmp: Int32Array | undefined;
   private readonly chunkBytes: number;
+  /** Chunks below this were given back by `consumed`. */
+  private gone = 0;
 
   /** `shared`: in SharedArrayBuffers, for parallel workers to read. */
   constructor(readonly width: number, private readonly shared = false) {
@@ -108,11 +114,8 @@ export class StateQueue {
   push(s: Int32Array): void {
     const p = this.parts;
     const c = this.count >>> CHUNK_BITS;
-    if (c === p.chunks.length) {
-      p.chunks.push(new Int8Array(takeBuffer(this.chunkBytes, this.shared)));
-      p.index.push(new Int32Array(takeBuffer(CHUNK * 4, this.shared)));
-    }
     const r = this.count & MASK;
+    if (r === 0) this.chunkFor(c);
     if (pack(s)) {
       p.chunks[c].set(this.packed, r * this.width);
       p.index[c][r] = -1;
@@ -128,6 +131,34 @@ export class StateQueue {
       p.index[c][r] = -2 - y;
     }
     this.count++;
+  }
+
+  /** Chunk c ready for writing: a new one, or a new buffer where `consumed` gave the old one back. */
+  private chunkFor(c: number): void {
+    const p = this.parts;
+    if (c === p.chunks.length) {
+      p.chunks.push(new Int8Array(takeBuffer(this.chunkBytes, this.shared)));
+      p.index.push(new Int32Array(takeBuffer(CHUNK * 4, this.shared)));
+    } else if (p.chunks[c] === GONE8) {
+      p.chunks[c] = new Int8Array(takeBuffer(this.chunkBytes, this.shared));
+      p.index[c] = new Int32Array(takeBuffer(CHUNK * 4, this.shared));
+    }
+  }
+
+  /**
+   * States below `k` will not be read again (the search expanded them): their whole chunks go back
+   * to the pool now, where the next layer, filling while this one empties, takes them. A search's
+   * queues then touch about one layer's worth of fresh memory where two would.
+   */
+  consumed(k: number): void {
+    const p = this.parts;
+    for (let c = this.gone; c < k >>> CHUNK_BITS; c++) {
+      giveBuffer(p.chunks[c].buffer);
+      giveBuffer(p.index[c].buffer);
+      p.chunks[c] = GONE8;
+      p.index[c] = GONE32;
+    }
+    this.gone = Math.max(this.gone, k >>> CHUNK_BITS);
   }
 
   /** Pushes the state at `offset` of `src`. */
@@ -153,13 +184,14 @@ export class StateQueue {
     this.count = 0;
     this.halfCount = 0;
     this.wideCount = 0;
+    this.gone = 0;
     this.reader.reset();
   }
 
   /** Gives the chunks back for later searches in this thread; the queue is empty and usable after. */
   release(): void {
     const p = this.parts;
-    for (const a of [...p.chunks, ...p.index, ...p.half, ...p.wide]) giveBuffer(a.buffer);
+    for (const a of [...p.chunks, ...p.index, ...p.half, ...p.wide]) if (a !== GONE8 && a !== GONE32) giveBuffer(a.buffer);
     p.chunks.length = p.index.length = p.half.length = p.wide.length = 0;
     this.clear();
   }
