@@ -133,20 +133,31 @@ describe('layer queue', () => {
     );
   });
 
-  it('stores a state of small words in a byte per word, a wider one in 16 bits, a wider still whole', () => {
+  it('stores a state in a byte per word, and the words outside -128..127 as patches beside it', () => {
     const q = new StateQueue(64);
     const small = new Int32Array(64).fill(-128);
     small[63] = 127;
-    const half = small.slice();
-    half[40] = 128;
-    half[41] = -32768;
-    half[42] = 32767;
-    const wide = half.slice();
-    wide[3] = 32768;
-    for (const s of [small, half, wide, half]) q.push(s);
-    expect([...q.parts.index[0].subarray(0, 4)]).toEqual([-1, 0, -2, 1]);
-    for (const [k, s] of [small, half, wide, half].entries()) expect([...q.view(k)]).toEqual([...s]);
-    expect(q.bytes).toBe(16_384 * (64 + 4) + 16_384 * 64 * 2 + 16_384 * 64 * 4);
+    const two = small.slice();
+    two[40] = 128;
+    two[41] = -(2 ** 31);
+    const all = new Int32Array(64).map((_, j) => 1000 + j);
+    for (const s of [small, two, all, two]) q.push(s);
+    // Patch lists: [2, 40, 128, 41, -2^31] at 0, [64, 0, 1000, ...] at 5, the second `two` at 134.
+    expect([...q.parts.index[0].subarray(0, 4)]).toEqual([-1, 0, 5, 5 + 1 + 128]);
+    expect([...q.parts.patches[0].subarray(0, 5)]).toEqual([2, 40, 128, 41, -(2 ** 31)]);
+    for (const [k, s] of [small, two, all, two].entries()) expect([...q.view(k)]).toEqual([...s]);
+    expect(q.bytes).toBe(16_384 * (64 + 4) + 65_536 * 4);
+    q.release();
+  });
+
+  it('starts a patch list in a new chunk rather than split it', () => {
+    const q = new StateQueue(40_000);
+    const wide = new Int32Array(40_000).fill(300);
+    for (let k = 0; k < 3; k++) q.push(wide);
+    // A list of 80,001 words needs a chunk of 2^17: one list fits in a chunk, a second starts the next.
+    expect(q.parts.patchBits).toBe(17);
+    expect([...q.parts.index[0].subarray(0, 3)]).toEqual([0, 1 << 17, 2 << 17]);
+    for (let k = 0; k < 3; k++) expect(q.view(k).every((v) => v === 300)).toBe(true);
     q.release();
   });
 

@@ -96,14 +96,18 @@ export function trackCoverage(model: Model) {
     const all = edges(m.table);
     if (new Set(all.map((e) => `${e.from}>${e.to}`)).size !== all.length) throw new Error(`${m.table.id}: two events share a (from, to) pair; coverage cannot tell them apart`);
   }
+  // Every instance flat, for the per-transition loop: its offset, its machine, that machine's state count.
+  const offs = Int32Array.from(machines.flatMap((m) => m.offsets));
+  const machineOf = Int32Array.from(machines.flatMap((m, i) => m.offsets.map(() => i)));
+  const statesOf = Int32Array.from(machines.flatMap((m) => m.offsets.map(() => m.table.states.length)));
   return {
     state(s: Int32Array): void {
-      for (let i = 0; i < machines.length; i++) for (const o of machines[i].offsets) seenStates[i][s[o]] = 1;
+      for (let x = 0; x < offs.length; x++) seenStates[machineOf[x]][s[offs[x]]] = 1;
     },
     step(a: Int32Array, b: Int32Array): void {
-      for (let i = 0; i < machines.length; i++) {
-        const n = machines[i].table.states.length;
-        for (const o of machines[i].offsets) if (a[o] !== b[o]) seenEdges[i][a[o] * n + b[o]] = 1;
+      for (let x = 0; x < offs.length; x++) {
+        const o = offs[x];
+        if (a[o] !== b[o]) seenEdges[machineOf[x]][a[o] * statesOf[x] + b[o]] = 1;
       }
     },
     result(): MachineCoverage[] {

@@ -16,7 +16,6 @@ const wasm = new WA.Instance(new WA.Module(new Uint8Array(Buffer.from(KERNEL_WAS
   delta(p: number, q: number, n: number, lo: number, hi: number): void;
   pack8(p: number, n: number, d: number): number;
   unpack8(s: number, n: number, p: number): void;
-  pack16(p: number, n: number, d: number): number;
 };
 const MEMORY = wasm.memory.buffer;
 const WORDS = new Int32Array(MEMORY);
@@ -28,13 +27,12 @@ const SCRATCH_B = SCRATCH_A + MAX_WIDTH * 4;
 const PACKED = SCRATCH_B + MAX_WIDTH * 4;
 /** Bytes of the block of packed records `unpackBlock` reads from. */
 export const BLOCK_BYTES = 1 << 18;
-const BLOCK = PACKED + MAX_WIDTH * 2;
+const BLOCK = PACKED + MAX_WIDTH;
 const VECTORS = BLOCK + BLOCK_BYTES;
 const wasmFull = wasm.full;
 const wasmDelta = wasm.delta;
 const wasmPack = wasm.pack8;
 const wasmUnpack = wasm.unpack8;
-const wasmPack16 = wasm.pack16;
 
 /**
  * The two 32-bit halves of the last fingerprint computed (low, high). A shared buffer instead of a
@@ -87,17 +85,6 @@ export function pack(s: Int32Array): boolean {
 export function packedView(width: number): Int8Array {
   checkWidth(width);
   return new Int8Array(MEMORY, PACKED, width);
-}
-
-/** Packs `s` into 16 bits per word, readable through `packed16View(s.length)`; false when a word does not fit. */
-export function pack16(s: Int32Array): boolean {
-  return wasmPack16(place(s, SCRATCH_A), s.length, PACKED) === 1;
-}
-
-/** The record `pack16` writes, as a view of `width` halves (made once per queue). */
-export function packed16View(width: number): Int16Array {
-  checkWidth(width);
-  return new Int16Array(MEMORY, PACKED, width);
 }
 
 /** Copies `bytes` (records of a queue) into the block buffer `unpack` reads from. */

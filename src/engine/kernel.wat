@@ -170,38 +170,4 @@
         (i32.store (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))) (i32.load8_s (i32.add (local.get $s) (local.get $i))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $word))))
-;; Packs the n words at p into n 16-bit halves at d; returns 0 when a word lies outside -32768..32767.
-  (func (export "pack16") (param $p i32) (param $n i32) (param $d i32) (result i32)
-    (local $i i32)
-    (local $end i32)
-    (local $a v128)
-    (local $b v128)
-    (local $out v128)
-    (local $v i32)
-    (local $ok i32)
-    (local.set $end (i32.and (local.get $n) (i32.const -8)))
-    (block $groups
-      (loop $group
-        (br_if $groups (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $a (v128.load align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $b (v128.load offset=16 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $out
-          (v128.or (local.get $out)
-            (v128.or
-              (i32x4.gt_u (i32x4.add (local.get $a) (v128.const i32x4 32768 32768 32768 32768)) (v128.const i32x4 65535 65535 65535 65535))
-              (i32x4.gt_u (i32x4.add (local.get $b) (v128.const i32x4 32768 32768 32768 32768)) (v128.const i32x4 65535 65535 65535 65535)))))
-        (v128.store align=2 (i32.add (local.get $d) (i32.shl (local.get $i) (i32.const 1)))
-          (i16x8.narrow_i32x4_s (local.get $a) (local.get $b)))
-        (local.set $i (i32.add (local.get $i) (i32.const 8)))
-        (br $group)))
-    (local.set $ok (i32.eqz (v128.any_true (local.get $out))))
-    (block $tail
-      (loop $word
-        (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $v (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
-        (if (i32.gt_u (i32.add (local.get $v) (i32.const 32768)) (i32.const 65535)) (then (local.set $ok (i32.const 0))))
-        (i32.store16 (i32.add (local.get $d) (i32.shl (local.get $i) (i32.const 1))) (local.get $v))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $word)))
-    (local.get $ok))
 )

@@ -1,14 +1,14 @@
 // The breadth-first layer queue: states back to back in fixed-size chunks, one byte per word.
 //
-// Every word of nearly every state of these models lies in -128..127, so a state is stored packed
-// (kernel.ts, SIMD) in a quarter of its width; a state with a wider word goes into an overflow store
-// of 16-bit words (a bitmap of blocks, a sector number), or whole when even that is too narrow, and
-// the record's index entry says where. Memory first touched costs more here
-// than the copy itself (about 3 ns a byte on these machines), so the chunks are kept: a chunk, once
-// allocated, is reused by the next layer, and by the next search in this thread once its queue is
-// released (buffer-pool.ts), and growing never copies.
+// Nearly every word of every state of these models lies in -128..127, so a state is stored packed
+// (kernel.ts, SIMD) in a quarter of its width; the few words outside that range (a bitmap of
+// blocks, a sector number) are kept beside it as (position, value) patches, and the record's index
+// entry says where. Memory first touched costs more here than the copy itself (about 3 ns a byte on
+// these machines), so the chunks are kept: a chunk, once allocated, is reused by the next layer, and
+// by the next search in this thread once its queue is released (buffer-pool.ts), and growing never
+// copies.
 import { giveBuffer, takeBuffer } from './buffer-pool.js';
-import { BLOCK_BYTES, hashVector, loadBlock, pack, pack16, packed16View, packedView, unpack } from './kernel.js';
+import { BLOCK_BYTES, hashVector, loadBlock, pack, packedView, unpack } from './kernel.js';
 
 /** States per chunk (a power of two). */
 export const CHUNK_BITS = 14;
@@ -20,12 +20,11 @@ export interface QueueParts {
   width: number;
   /** Packed records, `width` bytes each. */
   chunks: Int8Array[];
-  /** Per record: -1 when packed in a byte per word, x >= 0 for index x in `half`, -2 - y for index y in `wide`. */
+  /** Per record: -1 when its bytes are the state, else where its patches start in `patches`. */
   index: Int32Array[];
-  /** States that fit 16 bits per word and not 8. */
-  half: Int16Array[];
-  /** States that did not pack, whole. */
-  wide: Int32Array[];
+  /** Patch lists: a count, then (position, value) pairs; `patchBits` words per chunk. */
+  patches: Int32Array[];
+  patchBits: number;
 }
 
 /** The buffers of a queue's parts, to post to a worker thread (shared queues only). */
@@ -33,8 +32,8 @@ export interface QueueBuffers {
   width: number;
   chunks: SharedArrayBuffer[];
   index: SharedArrayBuffer[];
-  half: SharedArrayBuffer[];
-  wide: SharedArrayBuffer[];
+  patches: SharedArrayBuffer[];
+  patchBits: number;
 }
 
 // A chunk given back by `consumed`.
@@ -51,7 +50,13 @@ export class QueueReader {
   constructor(readonly parts: QueueParts) {}
 
   static of(b: QueueBuffers): QueueReader {
-    return new QueueReader({ width: b.width, chunks: b.chunks.map((x) => new Int8Array(x)), index: b.index.map((x) => new Int32Array(x)), half: b.half.map((x) => new Int16Array(x)), wide: b.wide.map((x) => new Int32Array(x)) });
+    return new QueueReader({
+      width: b.width,
+      chunks: b.chunks.map((x) => new Int8Array(x)),
+      index: b.index.map((x) => new Int32Array(x)),
+      patches: b.patches.map((x) => new Int32Array(x)),
+      patchBits: b.patchBits,
+    });
   }
 
   /** Copies state k into `out` (fastest when `out` is a `hashVector`). */
@@ -60,18 +65,6 @@ export class QueueReader {
     const w = p.width;
     const c = k >>> CHUNK_BITS;
     const r = k & MASK;
-    const x = p.index[c][r];
-    if (x >= 0) {
-      const d = p.half[x >>> CHUNK_BITS];
-      for (let j = 0, o = (x & MASK) * w; j < w; j++) out[j] = d[o + j];
-      return;
-    }
-    if (x < -1) {
-      const y = -2 - x;
-      const d = p.wide[y >>> CHUNK_BITS];
-      for (let j = 0, o = (y & MASK) * w; j < w; j++) out[j] = d[o + j];
-      return;
-    }
     if (blockOwner !== this || k < this.start || k >= this.end) {
       const per = Math.max(1, Math.min(64, Math.floor(BLOCK_BYTES / Math.max(1, w))));
       const n = Math.min(per, CHUNK - r);
@@ -81,6 +74,12 @@ export class QueueReader {
       blockOwner = this;
     }
     unpack((k - this.start) * w, out);
+    const x = p.index[c][r];
+    if (x >= 0) {
+      const d = p.patches[x >>> p.patchBits];
+      const o = x & ((1 << p.patchBits) - 1);
+      for (let i = 0, n = d[o]; i < n; i++) out[d[o + 1 + 2 * i]] = d[o + 2 + 2 * i];
+    }
   }
 
   /** Forgets the block it read (the queue was refilled). */
@@ -92,10 +91,9 @@ export class QueueReader {
 export class StateQueue {
   readonly parts: QueueParts;
   count = 0;
-  private halfCount = 0;
-  private wideCount = 0;
+  /** Words of the patch store in use. */
+  private patched = 0;
   private readonly packed: Int8Array;
-  private readonly packed16: Int16Array;
   private readonly reader: QueueReader;
   private tmp: Int32Array | undefined;
   private readonly chunkBytes: number;
@@ -104,9 +102,11 @@ export class StateQueue {
 
   /** `shared`: in SharedArrayBuffers, for parallel workers to read. */
   constructor(readonly width: number, private readonly shared = false) {
-    this.parts = { width, chunks: [], index: [], half: [], wide: [] };
+    // A patch chunk holds at least one whole state's patches (a count and a pair per word).
+    let patchBits = 16;
+    while (1 << patchBits < 1 + 2 * width) patchBits++;
+    this.parts = { width, chunks: [], index: [], patches: [], patchBits };
     this.packed = packedView(width);
-    this.packed16 = packed16View(width);
     this.reader = new QueueReader(this.parts);
     this.chunkBytes = Math.max(1, width) * CHUNK;
   }
@@ -116,21 +116,34 @@ export class StateQueue {
     const c = this.count >>> CHUNK_BITS;
     const r = this.count & MASK;
     if (r === 0) this.chunkFor(c);
-    if (pack(s)) {
-      p.chunks[c].set(this.packed, r * this.width);
-      p.index[c][r] = -1;
-    } else if (pack16(s)) {
-      const x = this.halfCount++;
-      if (x >>> CHUNK_BITS === p.half.length) p.half.push(new Int16Array(takeBuffer(this.chunkBytes * 2, this.shared)));
-      p.half[x >>> CHUNK_BITS].set(this.packed16, (x & MASK) * this.width);
-      p.index[c][r] = x;
-    } else {
-      const y = this.wideCount++;
-      if (y >>> CHUNK_BITS === p.wide.length) p.wide.push(new Int32Array(takeBuffer(this.chunkBytes * 4, this.shared)));
-      p.wide[y >>> CHUNK_BITS].set(s, (y & MASK) * this.width);
-      p.index[c][r] = -2 - y;
-    }
+    const fits = pack(s);
+    p.chunks[c].set(this.packed, r * this.width);
+    p.index[c][r] = fits ? -1 : this.patch(s);
     this.count++;
+  }
+
+  /** Records the words of `s` outside -128..127; returns where their list starts. */
+  private patch(s: Int32Array): number {
+    const p = this.parts;
+    const size = 1 << p.patchBits;
+    let m = 0;
+    for (let j = 0; j < s.length; j++) if (s[j] < -128 || s[j] > 127) m++;
+    // A list never straddles two chunks.
+    if ((this.patched & (size - 1)) + 1 + 2 * m > size) this.patched = ((this.patched >>> p.patchBits) + 1) << p.patchBits;
+    const at = this.patched;
+    const k = at >>> p.patchBits;
+    if (k === p.patches.length) p.patches.push(new Int32Array(takeBuffer(size * 4, this.shared)));
+    const d = p.patches[k];
+    let o = at & (size - 1);
+    d[o++] = m;
+    for (let j = 0; j < s.length; j++) {
+      if (s[j] < -128 || s[j] > 127) {
+        d[o++] = j;
+        d[o++] = s[j];
+      }
+    }
+    this.patched = at + 1 + 2 * m;
+    return at;
   }
 
   /** Chunk c ready for writing: a new one, or a new buffer where `consumed` gave the old one back. */
@@ -182,8 +195,7 @@ export class StateQueue {
 
   clear(): void {
     this.count = 0;
-    this.halfCount = 0;
-    this.wideCount = 0;
+    this.patched = 0;
     this.gone = 0;
     this.reader.reset();
   }
@@ -191,8 +203,8 @@ export class StateQueue {
   /** Gives the chunks back for later searches in this thread; the queue is empty and usable after. */
   release(): void {
     const p = this.parts;
-    for (const a of [...p.chunks, ...p.index, ...p.half, ...p.wide]) if (a !== GONE8 && a !== GONE32) giveBuffer(a.buffer);
-    p.chunks.length = p.index.length = p.half.length = p.wide.length = 0;
+    for (const a of [...p.chunks, ...p.index, ...p.patches]) if (a !== GONE8 && a !== GONE32) giveBuffer(a.buffer);
+    p.chunks.length = p.index.length = p.patches.length = 0;
     this.clear();
   }
 
@@ -200,12 +212,12 @@ export class StateQueue {
   buffers(): QueueBuffers {
     const p = this.parts;
     const sab = (a: { buffer: ArrayBufferLike }): SharedArrayBuffer => a.buffer as SharedArrayBuffer;
-    return { width: this.width, chunks: p.chunks.map(sab), index: p.index.map(sab), half: p.half.map(sab), wide: p.wide.map(sab) };
+    return { width: this.width, chunks: p.chunks.map(sab), index: p.index.map(sab), patches: p.patches.map(sab), patchBits: p.patchBits };
   }
 
   /** The queue's memory in bytes. */
   get bytes(): number {
     const p = this.parts;
-    return p.chunks.length * (this.chunkBytes + CHUNK * 4) + p.half.length * this.chunkBytes * 2 + p.wide.length * this.chunkBytes * 4;
+    return p.chunks.length * (this.chunkBytes + CHUNK * 4) + p.patches.length * (1 << p.patchBits) * 4;
   }
 }
