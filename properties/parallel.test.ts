@@ -2,8 +2,8 @@
 // on every small configuration of every system, and on every naive variant's catch configuration,
 // 1 and 2 workers yield the same verdict, counts, depth, witnesses, coverage, action coverage and
 // counterexample trace. Layers from 64 states on go to the workers, so that most layers are merged
-// from worker output; the runs stop at 20,000 states (the stop itself must agree too), which keeps
-// this file to about a minute.
+// from worker output (adaptive: false, so that they do even where one thread would be faster); the
+// runs stop at 20,000 states (the stop itself must agree too), which keeps this file to about a minute.
 import { describe, expect, it } from 'vitest';
 import { runCheck, type CheckOutcome } from '../src/engine/run.js';
 import { exploreExhaustive } from '../src/engine/exhaustive.js';
@@ -20,7 +20,7 @@ for (const system of systems) {
     it.each(system.configs.filter((c) => c.tier === 'small').map((c) => c.name))('reference on %s', (config) => {
       const base = { system, variant: 'reference', config, mode: 'exhaustive' as const, traceDir: null, actionCoverage: true, maxStates: CAP };
       const one = runCheck({ ...base, workers: 1 });
-      const two = runCheck({ ...base, workers: 2, minLayer: 64, modelModule: MODEL_MODULE });
+      const two = runCheck({ ...base, workers: 2, minLayer: 64, adaptive: false, modelModule: MODEL_MODULE });
       expect(comparable(two)).toEqual(comparable(one));
       // The workers did expand layers here, unless the configuration never has a layer of 64 states.
       if (one.stats.states! > 1000) expect(two.parallelLayers).toBeGreaterThan(0);
@@ -29,7 +29,7 @@ for (const system of systems) {
     it.each(system.variants.map((v) => [v.name, v.catchConfig]))('variant %s on %s: the same counterexample', (variant, config) => {
       const base = { system, variant, config, mode: 'exhaustive' as const, traceDir: null, actionCoverage: true, maxStates: CAP * 5 };
       const one = runCheck({ ...base, workers: 1 });
-      const two = runCheck({ ...base, workers: 2, minLayer: 64, modelModule: MODEL_MODULE });
+      const two = runCheck({ ...base, workers: 2, minLayer: 64, adaptive: false, modelModule: MODEL_MODULE });
       expect(one.verdict).toBe('violated');
       expect(comparable(two)).toEqual(comparable(one));
     });
@@ -40,10 +40,19 @@ describe('the peer-twin abstraction', () => {
   it('keeps its 657,657 states and every count with 2 workers', () => {
     const spec = { module: compiledModule('../src/bench/peer-twin.js', import.meta.url), args: null, liveness: false };
     const one = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true, witnessTraces: true });
-    const two = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true, witnessTraces: true, parallel: { spec, workers: 2, minLayer: 64 } });
+    const two = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true, witnessTraces: true, parallel: { spec, workers: 2, minLayer: 64, adaptive: false } });
     expect(two.states).toBe(PEER_TWIN_STATES);
     const strip = (r: typeof one): unknown => ({ ...r, ms: 0, bytes: undefined, parallelLayers: undefined });
     expect(strip(two)).toEqual(strip(one));
     expect(two.parallelLayers).toBeGreaterThan(10);
+  });
+
+  it('gives the same with the workers adaptive (they may stop after a layer that one thread expands faster)', () => {
+    const spec = { module: compiledModule('../src/bench/peer-twin.js', import.meta.url), args: null, liveness: false };
+    const one = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true });
+    const two = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true, parallel: { spec, workers: 2, minLayer: 64 } });
+    const strip = (r: typeof one): unknown => ({ ...r, ms: 0, bytes: undefined, parallelLayers: undefined });
+    expect(strip(two)).toEqual(strip(one));
+    expect(two.parallelLayers).toBeGreaterThan(0);
   });
 });

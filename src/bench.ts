@@ -100,12 +100,17 @@ function workerScaling(): void {
     const system = systems.find((s) => s.name === name)!;
     const ms: number[] = [];
     let states = 0;
-    for (const workers of [1, 2]) {
-      const r = runCheck({ system, variant: 'reference', config, mode: 'exhaustive', liveness: false, traceDir: null, workers, modelModule: MODEL_MODULE });
+    let layers = 0;
+    for (const [workers, adaptive] of [[1, true], [2, false], [2, true]] as const) {
+      const r = runCheck({ system, variant: 'reference', config, mode: 'exhaustive', liveness: false, traceDir: null, workers, adaptive, modelModule: MODEL_MODULE });
       ms.push(r.stats.ms);
       states = r.stats.states ?? 0;
+      layers = r.parallelLayers ?? 0;
     }
-    say(`${name} ${config} exhaustive (safety), worker scaling: ${states.toLocaleString('en-US')} states; 1 worker ${(ms[0] / 1000).toFixed(1)} s (${rate(states, ms[0])} states/s), 2 workers ${(ms[1] / 1000).toFixed(1)} s (${rate(states, ms[1])} states/s): ${(ms[0] / ms[1]).toFixed(2)}x`);
+    say(
+      `${name} ${config} exhaustive (safety), worker scaling: ${states.toLocaleString('en-US')} states; 1 worker ${(ms[0] / 1000).toFixed(1)} s (${rate(states, ms[0])} states/s), ` +
+        `2 workers on every large layer ${(ms[1] / 1000).toFixed(1)} s: ${(ms[0] / ms[1]).toFixed(2)}x, 2 workers adaptive (the default; ${layers} layers on the workers) ${(ms[2] / 1000).toFixed(1)} s: ${(ms[0] / ms[2]).toFixed(2)}x`,
+    );
   }
 }
 if (!only || only === 'workers') workerScaling();

@@ -41,7 +41,18 @@ export interface ExhaustiveOptions {
    * Verdict, counts, witnesses and traces are those of the one-thread search. `minLayer`: smaller
    * layers stay on the main thread (default 2,048 states).
    */
-  parallel?: { spec: ModelSpec; workers: number; minLayer?: number };
+  parallel?: {
+    spec: ModelSpec;
+    workers: number;
+    minLayer?: number;
+    /**
+     * Stop handing layers to the workers, for the rest of this search, once a layer they expanded
+     * took longer per state than the last layer of 256 states or more expanded in one thread (their
+     * candidates are merged on the main thread, which a cheap model's search can spend more on than
+     * the workers save). Default true; the result is the same either way, only the time differs.
+     */
+    adaptive?: boolean;
+  };
 }
 
 /** Per action type: how often it fired (in BFS, once per expanded state where it is enabled) and the distinct states it produced. */
@@ -353,11 +364,18 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   };
 
   let lastGrowth = 4;
+  // Per-state time of the last one-thread layer of 256 states or more, and whether the workers lost to it.
+  let serialPerState = 0;
+  let parallelOff = false;
   while (layer.count > 0) {
     // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
     seen.reserve(Math.ceil(layer.count * lastGrowth));
     const sizeBefore = seen.size;
-    const doneInParallel = workers > 1 && layer.count >= (opts.parallel!.minLayer ?? 2048) && expandParallel();
+    const toWorkers = workers > 1 && !parallelOff && layer.count >= (opts.parallel!.minLayer ?? 2048);
+    // The pool starts (threads load the model) outside the layer's timing.
+    if (toWorkers) pool ??= WorkerPool.for(opts.parallel!.spec, workers);
+    const layerStart = performance.now();
+    const doneInParallel = toWorkers && expandParallel();
     if (doneInParallel && watchClock) {
       const now = Date.now();
       if (now >= deadline) return finish(livenessViolation, false);
@@ -411,6 +429,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       }
     }
     if (nextLayer.count === 0) break;
+    const perState = (performance.now() - layerStart) / layer.count;
+    if (doneInParallel) parallelOff = (opts.parallel!.adaptive ?? true) && serialPerState > 0 && perState >= serialPerState;
+    else if (layer.count >= 256) serialPerState = perState;
     lastGrowth = Math.min(16, (seen.size - sizeBefore) / layer.count + 0.5);
     depth++;
     [layer, nextLayer] = [nextLayer, layer];

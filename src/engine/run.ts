@@ -45,6 +45,8 @@ export interface CheckRequest {
   modelModule?: string;
   /** Exhaustive with workers: layers smaller than this stay on the main thread (default 2,048). */
   minLayer?: number;
+  /** Exhaustive with workers: false keeps them on every large layer even when one thread is faster (tests). */
+  adaptive?: boolean;
 }
 
 /** What a parallel search's workers pass to `buildModel` to build the model the main thread checks. */
@@ -131,7 +133,7 @@ export function runCheck(req: CheckRequest): CheckOutcome {
       actionCoverage: req.actionCoverage,
       label: `${system.name} ${variant} ${config}`,
       ...((req.workers ?? 1) > 1
-        ? { parallel: { spec: { module: requireModule(req.modelModule), args: { system: system.name, config, variant, checked } satisfies BuildArgs, liveness: req.liveness ?? true }, workers: req.workers!, minLayer: req.minLayer } }
+        ? { parallel: { spec: { module: requireModule(req.modelModule), args: { system: system.name, config, variant, checked } satisfies BuildArgs, liveness: req.liveness ?? true }, workers: req.workers!, minLayer: req.minLayer, adaptive: req.adaptive } }
         : {}),
     });
     const trace = r.violation && buildTrace(system, model, { variant, config, mode, checked }, r.violation);
