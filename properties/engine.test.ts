@@ -7,7 +7,8 @@ import { Completer } from '../src/engine/check.js';
 import { exploreExhaustive } from '../src/engine/exhaustive.js';
 import { runFalsifier } from '../src/engine/falsify.js';
 import { ghostIntegrity } from '../src/engine/ghost.js';
-import { FingerprintSet, HASH, hashPair } from '../src/engine/fingerprint-set.js';
+import { FingerprintSet } from '../src/engine/fingerprint-set.js';
+import { HASH, hashPair } from '../src/engine/kernel.js';
 import { exploreRandom } from '../src/engine/random.js';
 import { walkWitnessTrace } from '../src/engine/witness-trace.js';
 

@@ -8,7 +8,8 @@
 //    completion on; the memory per state of the fingerprint set, the layer queues and the parent
 //    arrays. Random: actions per second.
 //
-// 3. Worker scaling: the same exhaustive runs with 1 and 2 worker threads.
+// 3. Worker scaling: the same exhaustive runs with 1 worker thread, 2 on every large layer, and 2
+//    adaptive (the default: they stop once one thread expands a layer faster).
 //
 // `npm run bench -- peer-twin` (or `workers`) runs only that part; `npm run bench -- SYSTEM` one system.
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 // Property evaluation shared by both explorers and by replay.
 import type { Model, State } from './contract.js';
-import { HASH, hashDelta, hashPair, hashVector } from './fingerprint-set.js';
+import { HASH, hashDelta, hashPair, hashVector } from './kernel.js';
 
 /** States known to complete (a FingerprintSet's DONE flags). */
 export interface CompletionMemo {

@@ -1,16 +1,18 @@
 // Breadth-first model checking over the reachable states of a bounded configuration.
 //
-// States are de-duplicated by 64-bit fingerprint; each state keeps only its parent id and the
+// States are de-duplicated by fingerprint (kernel.ts); each state keeps only its parent id and the
 // action code that reached it, so the shortest counterexample is rebuilt by walking parents
-// back to an initial state. Only the current and the next BFS layer hold full state vectors.
+// back to an initial state. Only the current and the next BFS layer hold state vectors, packed
+// (state-queue.ts).
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
-import { addressOf, FingerprintSet, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, IntVec, releaseVector } from './fingerprint-set.js';
+import { FingerprintSet, IntVec } from './fingerprint-set.js';
+import { addressOf, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { CHUNK_BITS, StateQueue } from './state-queue.js';
-
-const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 import { edges } from './table.js';
 import { WorkerPool, type LayerResult, type ModelSpec } from './parallel.js';
+
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
 export interface Violation {
   property: string;

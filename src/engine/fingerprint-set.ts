@@ -6,8 +6,6 @@
 import { giveBuffer, takeBuffer } from './buffer-pool.js';
 import { HASH, hashPair } from './kernel.js';
 
-export { addressOf, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
-
 /**
  * The largest fill before the table doubles. Linear probing stays short at 0.7 (about 2.2 slots per
  * hit, 6 per miss, mostly within one cache line), and a smaller table is fewer pages to fault in.

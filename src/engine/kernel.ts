@@ -25,7 +25,7 @@ export const MAX_WIDTH = 1 << 16;
 const SCRATCH_A = 64;
 const SCRATCH_B = SCRATCH_A + MAX_WIDTH * 4;
 const PACKED = SCRATCH_B + MAX_WIDTH * 4;
-/** Bytes of the block of packed records `unpackBlock` reads from. */
+/** Bytes of the block of packed records `unpack` reads from. */
 export const BLOCK_BYTES = 1 << 18;
 const BLOCK = PACKED + MAX_WIDTH;
 const VECTORS = BLOCK + BLOCK_BYTES;

@@ -7,7 +7,8 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Model } from './contract.js';
 import { Completer, violatedAlways, violatedStep } from './check.js';
-import { addressOf, FingerprintSet, HASH, hasIn, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './fingerprint-set.js';
+import { FingerprintSet, hasIn } from './fingerprint-set.js';
+import { addressOf, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { QueueReader } from './state-queue.js';
 import { trackCoverage } from './exhaustive.js';
 import type { LayerRequest, LayerResult, ModelSpec } from './parallel.js';
