@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { giveBuffer, takeBuffer } from '../src/engine/buffer-pool.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
-import { addressOf, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
+import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
 import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
 import { QueueReader, StateQueue } from '../src/engine/state-queue.js';
 import { readFileSync } from 'node:fs';
@@ -48,7 +48,7 @@ describe('fingerprints', () => {
     );
   });
 
-  it('from a parent by the changed words equal the whole-vector fingerprint, wherever the vectors live', () => {
+  it('from a parent by the changed words equal the whole-vector fingerprint, and list those words, wherever the vectors live', () => {
     const changes = fc.array(fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: -2, max: 9 }), fc.integer())), { maxLength: 12 });
     fc.assert(
       fc.property(vectors, changes, fc.boolean(), (s, edits, inKernel) => {
@@ -56,15 +56,19 @@ describe('fingerprints', () => {
         for (const [at, v] of edits) if (next.length > 0) next[at % next.length] = v;
         const [a, b] = fingerprint(s);
         const expected = fingerprint(next);
-        hashDelta(s, a, b, next);
+        // The positions that differ, in order: what the explorer checks properties and coverage over.
+        const differ = [...s.keys()].filter((i) => s[i] !== next[i]);
+        const n = hashDelta(s, a, b, next);
         expect([HASH[0], HASH[1]]).toEqual(expected);
+        expect([...CHANGED.subarray(0, n)]).toEqual(differ);
         if (inKernel && s.length > 0) {
           const p = hashVector(s.length);
           const q = hashVector(s.length);
           p.set(s);
           q.set(next);
-          hashDeltaAt(addressOf(p), addressOf(q), s.length, a, b);
+          const m = hashDeltaAt(addressOf(p), addressOf(q), s.length, a, b);
           expect([HASH[0], HASH[1]]).toEqual(expected);
+          expect([...CHANGED.subarray(0, m)]).toEqual(differ);
           releaseVector(p);
           releaseVector(q);
         }

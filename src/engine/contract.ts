@@ -84,10 +84,22 @@ export interface PropertyInfo {
 export interface AlwaysCheck {
   id: string;
   holds(s: State): boolean;
+  /**
+   * Every position of the state vector `holds` may read, on any state. The exhaustive explorer
+   * then skips the check on a successor that differs from its parent (where it held) only
+   * elsewhere (incremental.ts). Absent: checked on every state.
+   */
+  reads?: ArrayLike<number>;
 }
 export interface StepCheck {
   id: string;
   holds(prev: State, action: number, next: State): boolean;
+  /**
+   * Positions of the state vector such that every transition leaving them all unchanged satisfies
+   * the check (TLA+'s [A]_v: it may stutter on v). The exhaustive explorer then evaluates it only on
+   * transitions that change one of them (incremental.ts). Absent: checked on every transition.
+   */
+  watches?: ArrayLike<number>;
 }
 export interface SometimesCheck {
   id: string;
@@ -133,6 +145,11 @@ export interface Model {
   configHash?: string;
   /** Lifecycle machines whose state and transition coverage the exhaustive explorer reports. */
   machines?: MachineInstances[];
+  /**
+   * The state vector's named fields (name -> first position; a field runs to the next one): the
+   * tests name the fields a check reads that its declaration leaves out.
+   */
+  fields?: Record<string, number>;
   always: AlwaysCheck[];
   step: StepCheck[];
   sometimes: SometimesCheck[];

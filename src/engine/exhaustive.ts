@@ -5,9 +5,10 @@
 // back to an initial state. Only the current and the next BFS layer hold state vectors, packed
 // (state-queue.ts).
 import type { Model } from './contract.js';
-import { Completer, violatedAlways, violatedStep } from './check.js';
+import { Completer, violatedAlways } from './check.js';
 import { FingerprintSet, IntVec } from './fingerprint-set.js';
-import { addressOf, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
+import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
+import { incrementalChecks } from './incremental.js';
 import { CHUNK_BITS, StateQueue } from './state-queue.js';
 import { edges } from './table.js';
 import { WorkerPool, type LayerResult, type ModelSpec } from './parallel.js';
@@ -113,6 +114,12 @@ export function trackCoverage(model: Model) {
   const offs = Int32Array.from(machines.flatMap((m) => m.offsets));
   const machineOf = Int32Array.from(machines.flatMap((m, i) => m.offsets.map(() => i)));
   const statesOf = Int32Array.from(machines.flatMap((m) => m.offsets.map(() => m.table.states.length)));
+  // Per position of the state vector: the instance kept there, or -1.
+  const instanceAt = new Int32Array(model.stateSize).fill(-1);
+  offs.forEach((o, x) => {
+    if (instanceAt[o] >= 0) throw new Error(`two lifecycle instances at position ${o} of the state vector`);
+    instanceAt[o] = x;
+  });
   return {
     state(s: Int32Array): void {
       for (let x = 0; x < offs.length; x++) seenStates[machineOf[x]][s[offs[x]]] = 1;
@@ -121,6 +128,19 @@ export function trackCoverage(model: Model) {
       for (let x = 0; x < offs.length; x++) {
         const o = offs[x];
         if (a[o] !== b[o]) seenEdges[machineOf[x]][a[o] * statesOf[x] + b[o]] = 1;
+      }
+    },
+    /**
+     * `step(a, b)` and `state(b)` from the positions the transition changed, `changed[from..from + n)`:
+     * the instances it left alone are in a state already counted when `a` was.
+     */
+    changed(a: Int32Array, b: Int32Array, changed: Int32Array, from: number, n: number): void {
+      for (let i = from; i < from + n; i++) {
+        const o = changed[i];
+        const x = instanceAt[o];
+        if (x < 0) continue;
+        seenEdges[machineOf[x]][a[o] * statesOf[x] + b[o]] = 1;
+        seenStates[machineOf[x]][b[o]] = 1;
       }
     },
     result(): MachineCoverage[] {
@@ -183,6 +203,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   // The liveness memo is the seen table's DONE flag: a state met already DONE needs no completion.
   const completer = liveness && model.eventually.length > 0 ? new Completer(model, seen, undefined, false) : null;
   const coverage = trackCoverage(model);
+  const checks = incrementalChecks(model);
   let livenessViolation: Violation | undefined;
   let transitions = 0;
   let depth = 0;
@@ -243,9 +264,13 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     return { property, init: -1 - parent.data[cur], actions: actions.concat(extra) };
   };
 
-  const visit = (s: Int32Array, id: number, d: number, a: number, b: number, done: boolean): Violation | undefined => {
-    if (coverage.active) coverage.state(s);
-    const bad = violatedAlways(model, s);
+  /**
+   * A new state: it differs from the parent that reached it (whose coverage and safety were counted)
+   * at the `changed` positions listed in `CHANGED`; `changed` is -1 for an initial state.
+   */
+  const visit = (s: Int32Array, id: number, d: number, a: number, b: number, done: boolean, changed: number): Violation | undefined => {
+    if (changed < 0 && coverage.active) coverage.state(s);
+    const bad = changed < 0 ? violatedAlways(model, s) : checks.always(s, CHANGED, 0, changed);
     if (bad !== undefined) return traceTo(id, [], bad);
     if (unreached > 0) {
       for (let i = 0; i < sometimes.length; i++) {
@@ -274,7 +299,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     if (id < 0) continue;
     parent.push(-1 - i);
     via.push(-1);
-    const v = visit(inits[i], id, 0, ha, hb, seen.completed);
+    const v = visit(inits[i], id, 0, ha, hb, seen.completed, -1);
     if (v) return finish(v);
     layer.push(inits[i]);
     layerIds.push(id);
@@ -399,19 +424,20 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
           firstFrom[type] = sid;
           firstCode[type] = code;
         }
-        if (coverage.active) coverage.step(s, succ);
-        const stepBad = violatedStep(model, s, code, succ);
-        if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
-        if (curAt >= 0 && succAt >= 0) hashDeltaAt(curAt, succAt, width, ha, hb);
-        else hashDelta(s, ha, hb, succ);
+        // The fingerprint first: the kernel lists the positions the step changed on the way (CHANGED,
+        // read by the coverage and the checks below, before anything hashes again).
+        const changed = curAt >= 0 && succAt >= 0 ? hashDeltaAt(curAt, succAt, width, ha, hb) : hashDelta(s, ha, hb, succ);
         const a = HASH[0];
         const b = HASH[1];
+        if (coverage.active) coverage.changed(s, succ, CHANGED, 0, changed);
+        const stepBad = checks.step(s, code, succ, CHANGED, 0, changed);
+        if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
         const id = seen.addHashes(a, b);
         if (id < 0) continue;
         if (type >= 0) distinct[type]++;
         parent.push(sid);
         via.push(code);
-        const v = visit(succ, id, depth + 1, a, b, seen.completed);
+        const v = visit(succ, id, depth + 1, a, b, seen.completed, changed);
         if (v) {
           depth++;
           return finish(v);

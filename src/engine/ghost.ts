@@ -16,6 +16,8 @@ export function ghostIntegrity(id: string, fields: GhostField[]): StepCheck {
   const finalFrom = Int32Array.from(fields, (f) => f.finalFrom);
   return {
     id,
+    // Only a ghost field that changed can break it.
+    watches: offsets,
     holds(prev, _action, next) {
       for (let i = 0; i < offsets.length; i++) {
         const o = offsets[i];

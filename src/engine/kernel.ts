@@ -3,9 +3,10 @@
 // where a JavaScript loop reads one word per iteration (about 1.5 ns a word on these machines), and a
 // wide vector changes in a few words per transition.
 //
-// Its memory is fixed at 4 MiB and never grows, so views on it stay valid. Layout: the result
+// Its memory is fixed at 5 MiB and never grows, so views on it stay valid. Layout: the result
 // (bytes 0-7), two scratch vectors for states that live elsewhere, a packed record, a block of packed
-// records being read, then vectors the explorers hash in place (`hashVector`).
+// records being read, the positions the last `hashDelta` found changed, then vectors the explorers
+// hash in place (`hashVector`).
 import { KERNEL_WASM } from './kernel-wasm.js';
 
 // (The WebAssembly global is in ES2022's lib only through the DOM types, so its two constructors are declared here.)
@@ -13,7 +14,7 @@ const WA = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8A
 const wasm = new WA.Instance(new WA.Module(new Uint8Array(Buffer.from(KERNEL_WASM, 'base64'))), {}).exports as {
   memory: { buffer: ArrayBuffer };
   full(p: number, n: number): void;
-  delta(p: number, q: number, n: number, lo: number, hi: number): void;
+  delta(p: number, q: number, n: number, lo: number, hi: number, c: number): number;
   pack8(p: number, n: number, d: number): number;
   unpack8(s: number, n: number, p: number): void;
 };
@@ -28,7 +29,8 @@ const PACKED = SCRATCH_B + MAX_WIDTH * 4;
 /** Bytes of the block of packed records `unpack` reads from. */
 export const BLOCK_BYTES = 1 << 18;
 const BLOCK = PACKED + MAX_WIDTH;
-const VECTORS = BLOCK + BLOCK_BYTES;
+const CHANGED_AT = BLOCK + BLOCK_BYTES;
+const VECTORS = CHANGED_AT + MAX_WIDTH * 4;
 const wasmFull = wasm.full;
 const wasmDelta = wasm.delta;
 const wasmPack = wasm.pack8;
@@ -43,6 +45,12 @@ export const HASH = new Int32Array(MEMORY, 0, 2);
 function checkWidth(n: number): void {
   if (n > MAX_WIDTH) throw new Error(`a state vector of ${n} words: the explorers take at most ${MAX_WIDTH}`);
 }
+
+/**
+ * The positions where the last `hashDelta` found the two vectors different, in increasing order
+ * (as many as it returned).
+ */
+export const CHANGED = new Int32Array(MEMORY, CHANGED_AT, MAX_WIDTH);
 
 /** Byte address of `s` in the kernel's memory, copied into a scratch vector when it lives elsewhere. */
 function place(s: Int32Array, scratch: number): number {
@@ -59,10 +67,11 @@ export function hashPair(s: Int32Array): void {
 
 /**
  * The fingerprint of `next` into `HASH`, from the fingerprint (a, b) of `prev`, a vector of the same
- * width: only the words that differ are mixed. Fastest when both are `hashVector`s.
+ * width: only the words that differ are mixed. Returns how many differ; their positions are in
+ * `CHANGED`. Fastest when both are `hashVector`s.
  */
-export function hashDelta(prev: Int32Array, a: number, b: number, next: Int32Array): void {
-  wasmDelta(place(prev, SCRATCH_A), place(next, SCRATCH_B), next.length, a, b);
+export function hashDelta(prev: Int32Array, a: number, b: number, next: Int32Array): number {
+  return wasmDelta(place(prev, SCRATCH_A), place(next, SCRATCH_B), next.length, a, b, CHANGED_AT);
 }
 
 /** The byte address of a `hashVector` in the kernel's memory, or -1 for a vector held elsewhere. */
@@ -71,7 +80,9 @@ export function addressOf(v: Int32Array): number {
 }
 
 /** `hashDelta` on two `hashVector`s given by `addressOf`, `n` words each: the hot loop's form. */
-export const hashDeltaAt: (p: number, q: number, n: number, a: number, b: number) => void = wasmDelta;
+export function hashDeltaAt(p: number, q: number, n: number, a: number, b: number): number {
+  return wasmDelta(p, q, n, a, b, CHANGED_AT);
+}
 
 /**
  * Packs `s` into one byte per word, readable through `packedView(s.length)`; false when a word lies

@@ -20,3 +20,31 @@ export function createLayout(): Layout {
     },
   };
 }
+
+/** Each named field's span [start, end) in a vector of `size` words: a field runs to the next field's start. */
+export function fieldSpans(fields: Record<string, number>, size: number): Map<string, [number, number]> {
+  const starts = [...new Set(Object.values(fields))].sort((a, b) => a - b);
+  const spans = new Map<string, [number, number]>();
+  for (const [name, o] of Object.entries(fields)) {
+    const next = starts.find((x) => x > o);
+    spans.set(name, [o, next ?? size]);
+  }
+  return spans;
+}
+
+/**
+ * The positions of whole named fields, for a check's `reads` or `watches` (contract.ts): declared by
+ * field, so an index computed from the state (a write's slot, an address) stays inside.
+ */
+export function fieldPositions<K extends string>(fields: Record<K, number>, size: number): (...names: K[]) => Int32Array {
+  const spans = fieldSpans(fields, size);
+  return (...names) => {
+    const out: number[] = [];
+    for (const name of names) {
+      const sp = spans.get(name);
+      if (!sp) throw new Error(`no field ${name}`);
+      for (let p = sp[0]; p < sp[1]; p++) out.push(p);
+    }
+    return Int32Array.from(new Set(out)).sort();
+  };
+}

@@ -6,9 +6,10 @@
 // those of the one-thread search.
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Model } from './contract.js';
-import { Completer, violatedAlways, violatedStep } from './check.js';
+import { Completer } from './check.js';
 import { FingerprintSet, hasIn } from './fingerprint-set.js';
-import { addressOf, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
+import { incrementalChecks, type IncrementalChecks } from './incremental.js';
+import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { QueueReader } from './state-queue.js';
 import { trackCoverage } from './exhaustive.js';
 import type { LayerRequest, LayerResult, ModelSpec } from './parallel.js';
@@ -32,6 +33,7 @@ let succ: Int32Array;
 let curAt = -1;
 let succAt = -1;
 let coverage: ReturnType<typeof trackCoverage>;
+let checks: IncrementalChecks;
 let total: ReturnType<typeof trackCoverage>;
 let types = 0;
 let typeOf: ((a: number) => number) | null = null;
@@ -66,6 +68,7 @@ async function load(spec: ModelSpec): Promise<void> {
   // Coverage of the layer being expanded, added to the total only once the main thread merged that
   // layer (a layer redone in one thread must not count the transitions past its violation).
   coverage = trackCoverage(model);
+  checks = incrementalChecks(model);
   total = trackCoverage(model);
   types = model.actionTypes?.length ?? 0;
   typeOf = model.actionType && types > 0 ? model.actionType : null;
@@ -114,19 +117,18 @@ function expand(req: LayerRequest): LayerResult {
             firstJ[t] = code;
           }
         }
-        if (coverage.active) coverage.step(cur, succ);
+        const changed = curAt >= 0 && succAt >= 0 ? hashDeltaAt(curAt, succAt, width, ha, hb) : hashDelta(cur, ha, hb, succ);
+        const a = HASH[0];
+        const b = HASH[1];
+        if (coverage.active) coverage.changed(cur, succ, CHANGED, 0, changed);
         // A violation anywhere in the layer: the main thread redoes the layer in one thread, so
         // that the counterexample and the counts are exactly the one-thread search's.
-        if (violatedStep(model, cur, code, succ) !== undefined) {
+        if (checks.step(cur, code, succ, CHANGED, 0, changed) !== undefined) {
           stop = true;
           break;
         }
-        if (curAt >= 0 && succAt >= 0) hashDeltaAt(curAt, succAt, width, ha, hb);
-        else hashDelta(cur, ha, hb, succ);
-        const a = HASH[0];
-        const b = HASH[1];
         if (hasIn(table, req.mask, a, b) || mine.addHashes(a, b) < 0) continue;
-        if (violatedAlways(model, succ) !== undefined) {
+        if (checks.always(succ, CHANGED, 0, changed) !== undefined) {
           stop = true;
           break;
         }
@@ -149,7 +151,6 @@ function expand(req: LayerRequest): LayerResult {
         meta[mo + 3] = a;
         meta[mo + 4] = b;
         for (let w = 0; w < W; w++) if (!((req.reached[w >> 5] >>> (w & 31)) & 1) && model.sometimes[w].reached(succ)) meta[mo + 5 + (w >> 5)] |= 1 << (w & 31);
-        if (coverage.active) coverage.state(succ);
         if (completer && !req.livenessFound) {
           const c = completer.run(succ, a, b);
           if (!c.ok) liveness.push({ index: count, property: c.property, actions: c.actions });

@@ -239,6 +239,7 @@ export function buildDbModel(cfg: MirrorConfig, rules: Rules): DbModel {
   const machines: { table: MachineTable; offsets: number[] }[] = [{ table: DBREC, offsets: [f.REC] }];
   return {
     stateSize: SIZE,
+    fields: f as unknown as Record<string, number>,
     maxActions: 12,
     init: () => [init()],
     actions,

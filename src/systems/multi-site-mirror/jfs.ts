@@ -227,6 +227,7 @@ export function buildJfsModel(cfg: MirrorConfig, rules: Rules): JfsModel {
   const machines: { table: MachineTable; offsets: number[] }[] = [{ table: MLOG, offsets: Array.from({ length: F }, (_, i) => f.MLOG + i) }];
   return {
     stateSize: SIZE,
+    fields: f as unknown as Record<string, number>,
     maxActions: 4 * F + 6,
     init: () => {
       const s = new Int32Array(SIZE);

@@ -1249,6 +1249,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
 
   return {
     stateSize: SIZE,
+    fields: f as unknown as Record<string, number>,
     maxActions: 3 * NC + 3 * K + 3 * G + 40,
     init: () => [initState()],
     actions,

@@ -4,6 +4,7 @@
 // procedure. References are the seed file's lines (the file has no paragraph numbers).
 import type { AlwaysCheck, EventuallyCheck, PropertyInfo, SometimesCheck, State, StepCheck } from '../../engine/contract.js';
 import { ghostIntegrity } from '../../engine/ghost.js';
+import { fieldPositions } from '../../engine/layout.js';
 import { stateIndex } from '../../engine/machine-table.js';
 import { ACK, LEG, SEEN, T, VOL, WRITE, actionType, argA, type MirrorModel } from './model.js';
 import { DB_SEEN, DBREC, DT, clOld, dlNew, newest, type DbModel } from './db-log.js';
@@ -83,6 +84,8 @@ export const properties: PropertyInfo[] = [
 export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck[]; sometimes: SometimesCheck[]; eventually: EventuallyCheck[] } {
   const { f, NC, NA, G, K, QMAX, cfg } = m.k;
   const { MS, SS, AS, MO } = m;
+  // The fields each check reads or watches (incremental.ts): whole fields, since a write, a cell or a volume picks the word.
+  const at = fieldPositions(f as unknown as Record<string, number>, m.stateSize);
   const vol = (s: State, x: number, c: number): number => s[f.V + x * NC + c];
   const site = (s: State, i: number): boolean => s[f.SITE + i] === 0;
   const ackOk = (s: State, w: number): boolean => s[f.G_ACK + w] === ACK.OK && s[f.G_LOST + w] === 0;
@@ -142,9 +145,10 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
   const procIs = (s: State, name: string): boolean => s[f.MODE] === MO[name];
 
   const always: AlwaysCheck[] = [
-    { id: 'P5', holds: (s) => !cfg.protection || !atPrimaryInOperation(s) || s[f.G_SPLITS] !== s[f.G_SPLITS_DONE] || coversAll(s, VOL.C) },
+    { id: 'P5', reads: at('APPS', 'G_ACK', 'G_AEP', 'G_CELL', 'G_EP', 'G_LOST', 'G_SPLITS', 'G_SPLITS_DONE', 'G_WIN', 'MODE', 'NEXTW', 'V'), holds: (s) => !cfg.protection || !atPrimaryInOperation(s) || s[f.G_SPLITS] !== s[f.G_SPLITS_DONE] || coversAll(s, VOL.C) },
     {
       id: 'I5',
+      reads: at('APPS', 'AST', 'G_ACK', 'G_AEP', 'G_CELL', 'G_EP', 'G_LOST', 'G_WIN', 'MEM', 'MODE', 'NEXTW', 'QLEN', 'SITE', 'SST', 'V', 'WST'),
       holds: (s) => {
         if (!quiescent(s)) return true;
         for (let c = 0; c < NC; c++) {
@@ -156,6 +160,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P12',
+      reads: at('G_ACK', 'G_BLOCKED', 'NEXTW'),
       holds: (s) => {
         for (let w = 1; w < s[f.NEXTW]; w++) if (s[f.G_BLOCKED + w] === 2 && s[f.G_ACK + w] === ACK.OK) return false;
         return true;
@@ -163,6 +168,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P8',
+      reads: at('SDST', 'SITE', 'SSRC', 'SST', 'V', 'WST'),
       holds: (s) => {
         if (m.inFlight(s) > 0) return true;
         for (let g = 0; g < G; g++) {
@@ -174,6 +180,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P10',
+      reads: at('MEM'),
       holds: (s) => {
         for (let g = 0; g < G; g++) {
           const a = s[f.MEM + 2 * g];
@@ -185,15 +192,17 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P11',
+      reads: at('APPS', 'G_ACK', 'G_AEP', 'G_CELL', 'G_EP', 'G_ESITE', 'G_LOST', 'G_WIN', 'MEM', 'NEXTW', 'V', 'WST'),
       holds: (s) => {
         if (m.inFlight(s) > 0 || !(s[f.APPS] & 1) || resumeSite(s) !== 0) return true;
         for (let x = 0; x < 2; x++) if (s[f.MEM + x] === MS.synchronized && !coversAll(s, x, true)) return false;
         return true;
       },
     },
-    { id: 'I1-D', holds: (s) => s[f.SNAPV] !== 0 || closed(s, VOL.D) },
+    { id: 'I1-D', reads: at('G_ACK', 'G_CELL', 'G_DEP', 'G_LOST', 'G_SEQ', 'NEXTW', 'SNAPV', 'V'), holds: (s) => s[f.SNAPV] !== 0 || closed(s, VOL.D) },
     {
       id: 'I2',
+      reads: at('G_CELL', 'NEXTW', 'Q', 'QLEN', 'QSENT'),
       holds: (s) => {
         for (let i = 0; i < s[f.QLEN]; i++) {
           const e = s[f.Q + i];
@@ -205,6 +214,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'I4',
+      reads: at('APPS', 'G_ACK', 'G_CELL', 'G_LOST', 'G_SPLITS', 'G_SPLITS_DONE', 'MODE', 'V'),
       holds: (s) => {
         if (!cfg.protection || !atPrimaryInOperation(s) || s[f.G_SPLITS] !== s[f.G_SPLITS_DONE]) return true;
         for (let c = 0; c < NC; c++) {
@@ -216,6 +226,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'I9',
+      reads: at('ADST', 'ASRC', 'AST', 'SDST', 'SST'),
       holds: (s) => {
         const aActive = s[f.AST] !== AS.simplex;
         for (let g = 0; g < G; g++) {
@@ -231,6 +242,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
   const step: StepCheck[] = [
     {
       id: 'O-1',
+      watches: at('G_EP'),
       holds: (prev, _a, next) => {
         if (resumed(prev, next) !== 1 || !cfg.protection) return true;
         const x = resumeVol(next);
@@ -239,6 +251,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P7',
+      watches: at('G_EP'),
       holds: (prev, _a, next) => {
         if (resumed(prev, next) !== 2) return true;
         // Lost updates counted as the newest lost write per address (a coalesced run is one entry).
@@ -258,6 +271,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P13',
+      watches: at('G_EP'),
       holds: (prev, _a, next) => {
         if (resumed(prev, next) !== 2) return true;
         if (prev[f.G_SETTLED] !== prev[f.G_EP]) return true; // the failover had not completed (I14)
@@ -267,6 +281,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'I1',
+      watches: at('G_EP'),
       holds: (prev, _a, next) => {
         if (!resumed(prev, next)) return true;
         const x = resumeVol(next);
@@ -275,6 +290,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'I6',
+      watches: at('G_ACKS'),
       holds: (prev, _a, next) => {
         if (next[f.G_ACKS] === prev[f.G_ACKS]) return true;
         const x = resumeVol(next);
@@ -334,6 +350,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P9',
+      watches: at('SST', 'AST'),
       holds: (prev, _a, next) => {
         for (let g = 0; g < G; g++) {
           if (next[f.SST + g] !== SS.pair || (prev[f.SST + g] !== SS.initialCopy && prev[f.SST + g] !== SS.resync)) continue;
@@ -350,6 +367,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P14',
+      watches: at('MODE'),
       holds: (prev, _a, next) => {
         const done = next[f.MODE] === MO.M1 && (prev[f.MODE] === MO.fig11 || prev[f.MODE] === MO.fig12 || prev[f.MODE] === MO.fig15 || prev[f.MODE] === MO.fig16);
         if (!done) return true;

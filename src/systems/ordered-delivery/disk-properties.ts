@@ -4,6 +4,7 @@
 // restate the protocol's rules over its bookkeeping. Nothing here allocates per call.
 import type { Model, State } from '../../engine/contract.js';
 import { ghostIntegrity } from '../../engine/ghost.js';
+import { fieldPositions } from '../../engine/layout.js';
 import { HEARTBEAT, NEG_INF, SITE_FAILED_OVER, SITE_MIRRORING, W_LOCAL, W_SENT, W_UNSENT, type DiskKernel } from './disk.js';
 
 export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'sometimes' | 'eventually'> {
@@ -11,6 +12,8 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
   const image = new Int32Array(AN);
   const disk = new Int32Array(AN);
   const arrivedTs = new Int32Array(S);
+  // The fields each check reads (incremental.ts): whole fields, since a write's slot or address picks the word.
+  const at = fieldPositions(f, k.size);
   const arrivedTop = new Int32Array(S);
 
   const anyLost = (s: State): boolean => {
@@ -51,6 +54,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
   const always: Model['always'] = [
     {
       id: 'I-1',
+      reads: at('GOT', 'LIMIT', 'NOW', 'NWRITES', 'W_ADDR', 'W_SLOT', 'W_TS'),
       holds: (s) => {
         for (let lg = 0; lg < LG; lg++) if (s[f.LIMIT + lg] > s[f.NOW]) return false;
         for (let w = 0; w < s[f.NWRITES]; w++) if (s[f.W_TS + w] < s[f.LIMIT + lgOfWrite(s, w)] && !received(s, w)) return false;
@@ -59,6 +63,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-2',
+      reads: at('COUNTER', 'SLOT_TS'),
       holds: (s) => {
         for (let st = 0; st < S; st++) {
           for (let q = 1; q < s[f.COUNTER + st]; q++) if (s[f.SLOT_TS + st * Q + q - 1] > s[f.SLOT_TS + st * Q + q]) return false;
@@ -68,6 +73,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-4',
+      reads: at('GOT', 'HWM', 'HWM_TS', 'SLOT_TS'),
       holds: (s) => {
         for (let st = 0; st < S; st++) {
           let h = -1;
@@ -80,6 +86,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-5',
+      reads: at('APPLIED', 'GOT', 'G_LOST', 'SLOT_WRITE'),
       holds: (s) => {
         if (anyLost(s)) return true; // a volatile cache lost an entry below: shown by N-volatile-hole
         for (let st = 0; st < S; st++) {
@@ -95,6 +102,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-8',
+      reads: at('CACHED', 'DISK', 'G_LOST', 'LIMIT', 'NWRITES', 'SLOT_TS', 'SLOT_WRITE', 'W_ADDR'),
       holds: (s) => {
         if (anyLost(s)) return true;
         const rec = k.recoverableImage(s);
@@ -104,6 +112,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-10',
+      reads: at('APPLIED', 'LIMIT', 'NWRITES', 'W_ADDR', 'W_SLOT', 'W_TS'),
       holds: (s) => {
         for (let w = 0; w < s[f.NWRITES]; w++) if (applied(s, w) && s[f.W_TS + w] > s[f.LIMIT + lgOfWrite(s, w)]) return false;
         return true;
@@ -111,6 +120,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-11',
+      reads: at('DISK', 'G_ARRIVED', 'G_LOST', 'H_ACK', 'NWRITES', 'SITE_ST', 'SLOT_TS', 'W_ADDR', 'W_SLOT'),
       holds: (s) => {
         // After failover, what a recovering host reads: a prefix of the host's writes (over the
         // limit's scope), holding every write what arrived proves complete.
@@ -127,6 +137,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-12',
+      reads: at('APPLIED'),
       holds: (s) => {
         for (let slot = 0; slot < NSLOT; slot++) if (s[f.APPLIED + slot] > 1) return false;
         return true;
@@ -134,6 +145,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-13',
+      reads: at('ACKED', 'GOT', 'NET_ACK'),
       holds: (s) => {
         for (let slot = 0; slot < NSLOT; slot++) if ((s[f.NET_ACK + slot] > 0 || s[f.ACKED + slot]) && !s[f.GOT + slot]) return false;
         return true;
@@ -141,6 +153,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-14',
+      reads: at('ACKED', 'LOCAL_DISK', 'NWRITES', 'W_ADDR', 'W_SLOT', 'W_STATUS'),
       holds: (s) => {
         // Only acknowledged writes reach the local disk unit, and each block holds the newest of them.
         image.fill(0);
@@ -155,6 +168,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-15',
+      reads: at('CACHED'),
       holds: (s) => {
         for (let slot = 0; slot < NSLOT; slot++) if (s[f.CACHED + slot] > 1) return false;
         return true;
@@ -162,6 +176,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'E-6',
+      reads: at('E_SEQ', 'E_TS', 'NWRITES', 'W_SLOT', 'W_STATUS', 'W_TS'),
       holds: (s) => {
         // The local entry holds its timestamp from receipt, its sequence number from the send, and
         // neither once the completion notice arrived (【0033】).
@@ -186,6 +201,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
   const step: Model['step'] = [
     {
       id: 'I-6',
+      watches: at('DISK'), // a block that does not change does not go back
       holds: (prev, _a, nxt) => {
         // No remote block ever goes back to an older write, in the hosts' issue order.
         for (let a = 0; a < AN; a++) if (nxt[f.DISK + a] < prev[f.DISK + a]) return false;
@@ -194,6 +210,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-3',
+      watches: at('LIMIT'), // a limit that does not change does not fall
       holds: (prev, _a, nxt) => {
         for (let lg = 0; lg < LG; lg++) if (nxt[f.LIMIT + lg] < prev[f.LIMIT + lg]) return false;
         return true;
@@ -201,6 +218,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
     },
     {
       id: 'I-7',
+      watches: at('APPLIED'), // only a packet newly applied is checked
       holds: (prev, _a, nxt) => {
         for (let slot = 0; slot < NSLOT; slot++) {
           if (nxt[f.APPLIED + slot] <= prev[f.APPLIED + slot]) continue;

@@ -92,6 +92,8 @@ export interface DiskKernel {
   addrLg: number[];
   streamRds: number[];
   streamLg: number[];
+  /** Words in the state vector. */
+  size: number;
   f: {
     NOW: number;
     NWRITES: number;
@@ -923,6 +925,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
   }
 
   const k: DiskKernel = {
+    size: SIZE,
     cfg,
     rules,
     streams,
@@ -953,6 +956,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
   return {
     k,
     stateSize: SIZE,
+    fields: f,
     maxActions,
     init: () => [initial()],
     actions,

@@ -288,6 +288,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
     k: { N, M, ISSUED, NEXT_SEQ, REQ, QUEUE, QLEN },
     outstanding,
     stateSize: SIZE,
+    fields: { ISSUED, NEXT_SEQ, QLEN, TAPE_LEN, DUPS, STALE, REQ, REPLY, DONE, QUEUE, TAPE },
     maxActions: 3 * N + 2,
     init: () => [initial()],
     actions,

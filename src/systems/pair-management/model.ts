@@ -1052,6 +1052,7 @@ export function buildModel(cfg: PairManagementConfig, rules: Rules): PairManagem
   const startS = initial();
   return {
     stateSize: SIZE,
+    fields: f as unknown as Record<string, number>,
     maxActions: 512,
     init: () => [initial()],
     actions,

@@ -4,6 +4,7 @@
 // cites Nagashima's claim n as the petition summarises it; 【nnnn】 cites JP 2001-318833.
 import type { AlwaysCheck, EventuallyCheck, PropertyInfo, SometimesCheck, State, StepCheck } from '../../engine/contract.js';
 import { ghostIntegrity } from '../../engine/ghost.js';
+import { fieldPositions } from '../../engine/layout.js';
 import { END, HIST, HIT, KIND, SEEN, T, actionType, argA, argB, argC, type PairManagementModel } from './model.js';
 
 const o = (id: string, statement: string, ref: string, basis: 'explicit' | 'inferred', kind: 'always' | 'step' | 'eventually'): PropertyInfo => ({ id, statement, ref, basis, kind, category: 'outcome' });
@@ -138,6 +139,8 @@ export const properties: PropertyInfo[] = [
 export function checks(model: PairManagementModel): { always: AlwaysCheck[]; step: StepCheck[]; sometimes: SometimesCheck[]; eventually: EventuallyCheck[] } {
   const { V, MC, PR, H, W, R, f, cfg, main, access } = model.k;
   const { read, cap, mounted, paired, inPool, attr } = model;
+  // The fields each check reads or watches (incremental.ts): whole fields, since a volume, a pair or a request picks the word.
+  const at = fieldPositions(f as unknown as Record<string, number>, model.stateSize);
   const emb = cfg.embodiment;
   const confirm = cfg.policy === 'WARN_AND_CONFIRM';
   const ps = (n: string): number => model.machines![0].table.states.indexOf(n);
@@ -216,6 +219,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
   const always: AlwaysCheck[] = [
     {
       id: 'N-P1',
+      reads: at('AREA', 'MAP', 'PST', 'QLEN', 'SUB'),
       holds(s) {
         for (let p = 0; p < PR; p++) {
           if (s[f.PST + p] !== PS.pair || s[f.QLEN + p] !== 0) continue;
@@ -227,14 +231,17 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'N-P4',
+      reads: at('G_REND', 'G_RKIND', 'G_RN', 'G_RSAID', 'G_RWARN', 'G_RWHO'),
       holds: (s) => warnedBeforeExecuted(s, KIND.RESYNC),
     },
     {
       id: 'N-P5',
+      reads: at('G_REND', 'G_RKIND', 'G_RN', 'G_RSAID', 'G_RWARN', 'G_RWHO'),
       holds: (s) => warnedBeforeExecuted(s, KIND.CREATE) && warnedBeforeExecuted(s, KIND.RETYPE),
     },
     {
       id: 'J-P9',
+      reads: at('SUB', 'VST'),
       holds(s) {
         if (emb !== 'E2') return true;
         for (let v = 0; v < V; v++) {
@@ -246,6 +253,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P11',
+      reads: at('MAP', 'PST', 'SUB'),
       holds(s) {
         if (emb !== 'E3') return true;
         for (let p = 0; p < PR; p++) if (s[f.SUB + p] >= 0 && fitted(s[f.PST + p]) && cap(s, s[f.SUB + p]) !== cap(s, main[p])) return false;
@@ -254,6 +262,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P12',
+      reads: at('AREA', 'G_FROZEN', 'G_HW', 'MAP', 'PST', 'SUB'),
       holds(s) {
         for (let p = 0; p < PR; p++) {
           if (!splitLike(s[f.PST + p])) continue;
@@ -268,6 +277,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P14',
+      reads: at('MAP', 'PST', 'PTR'),
       holds(s) {
         for (let p = 0; p < PR; p++) {
           const ptr = s[f.PTR + p];
@@ -281,6 +291,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-2',
+      reads: at('G_RN', 'G_RSAID', 'G_RSILENT', 'G_RWARN', 'G_RWHO'),
       holds(s) {
         for (let r = 0; r < s[f.G_RN]; r++) {
           if (s[f.G_RWARN + r] === 0) continue;
@@ -292,6 +303,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-4',
+      reads: at('AREA', 'DIFF', 'MAP', 'PST', 'SUB'),
       holds(s) {
         for (let p = 0; p < PR; p++) {
           const st = s[f.PST + p];
@@ -304,6 +316,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-6',
+      reads: at('SUB'),
       holds(s) {
         for (let p = 0; p < PR; p++) for (let q = p + 1; q < PR; q++) if (s[f.SUB + p] >= 0 && s[f.SUB + p] === s[f.SUB + q]) return false;
         return true;
@@ -311,6 +324,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-7',
+      reads: at('SUB'),
       holds(s) {
         for (let p = 0; p < PR; p++) if (s[f.SUB + p] >= 0 && isMain(s[f.SUB + p])) return false;
         return true;
@@ -318,6 +332,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-8',
+      reads: at('SUB', 'VST'),
       holds(s) {
         if (emb === 'E2') return true;
         for (let v = 0; v < V; v++) {
@@ -330,6 +345,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-9',
+      reads: at('SUB', 'VST'),
       holds(s) {
         for (let p = 0; p < PR; p++) if (s[f.SUB + p] >= 0 && attr(s, s[f.SUB + p]) !== 1) return false;
         return true;
@@ -337,6 +353,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-10',
+      reads: at('MAP', 'PST', 'SUB'),
       holds(s) {
         for (let p = 0; p < PR; p++) {
           const v = s[f.SUB + p];
@@ -348,6 +365,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-11',
+      reads: at('SUB', 'VST'),
       holds(s) {
         for (let v = 0; v < V; v++) {
           if (!inPool(s, v)) continue;
@@ -358,6 +376,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-12',
+      reads: at('MAP', 'UNALLOC'),
       holds(s) {
         if (emb !== 'E3') return true;
         const A = model.k.A;
@@ -379,6 +398,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-14',
+      reads: at('AREA', 'MAP', 'PST', 'PTR', 'SUB'),
       holds(s) {
         if (emb === 'remote') return true;
         for (let p = 0; p < PR; p++) {
@@ -391,6 +411,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-16',
+      reads: at('AREA', 'G_WBLK', 'G_WVOL', 'MAP', 'PST', 'SUB', 'TAGS'),
       holds(s) {
         if (emb !== 'remote') return true;
         for (let p = 0; p < PR; p++) {
@@ -446,6 +467,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
   const step: StepCheck[] = [
     {
       id: 'I-1',
+      watches: at('MAP', 'AREA'),
       holds(prev, c, next) {
         for (let v = 0; v < V; v++) {
           if (mounted(prev, v) === 0 || ownWrite(c, v) || !changed(prev, next, v)) continue;
@@ -465,6 +487,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'N-P3',
+      watches: at('ORC'),
       holds(prev, _c, next) {
         if (prev[f.ORC] === ORC_INQ || next[f.ORC] !== ORC_INQ) return true;
         return next[f.RQ_PEND] === access[next[f.RQ_VOL]];
@@ -472,6 +495,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'N-P6',
+      watches: at('PST'),
       holds(prev, _c, next) {
         for (let p = 0; p < PR; p++) {
           if (prev[f.PST + p] !== PS.resync || next[f.PST + p] !== PS.pair) continue;
@@ -614,6 +638,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P15',
+      watches: at('MAP', 'AREA'),
       holds(prev, c, next) {
         for (let v = 0; v < V; v++) {
           if (prev[f.G_ATTR + v] !== 1 || isMain(v) || ownWrite(c, v)) continue;
@@ -674,6 +699,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-17',
+      watches: at('G_ATTR'),
       holds(prev, _c, next) {
         for (let v = 0; v < V; v++) {
           if (prev[f.G_ATTR + v] !== 1 || next[f.G_ATTR + v] !== 2 || mounted(prev, v) === 0) continue;
@@ -700,6 +726,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'G-ghost',
+      watches: [...Array.from(ghost.watches!), ...supersets, ...grows, ...fixed, ...at('G_WBLK')],
       holds(prev, c, next) {
         if (!ghost.holds(prev, c, next)) return false;
         for (const x of supersets) if ((prev[x] & ~next[x]) !== 0) return false;

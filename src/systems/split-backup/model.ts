@@ -1007,6 +1007,7 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
 
   return {
     stateSize: SIZE,
+    fields: f as unknown as Record<string, number>,
     maxActions: 64 + 12 * N + 12 * J,
     init: () => [initial()],
     actions,

@@ -3,6 +3,7 @@
 // (W-...) and G-ghost, L-resume are ours.
 import type { AlwaysCheck, EventuallyCheck, PropertyInfo, SometimesCheck, State, StepCheck } from '../../engine/contract.js';
 import { ghostIntegrity } from '../../engine/ghost.js';
+import { fieldPositions } from '../../engine/layout.js';
 import { CLIENT, FAULT_BIT, REJ, SEEN, T, actionArg, actionType, type SplitBackupModel } from './model.js';
 
 const o = (id: string, statement: string, ref: string, basis: 'explicit' | 'inferred', kind: 'always' | 'step' | 'eventually'): PropertyInfo => ({ id, statement, ref, basis, kind, category: 'outcome' });
@@ -98,6 +99,8 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
   const CLIENT_QUIESCED = CLIENT.states.indexOf('quiesced');
   const CLIENT_TIMED_OUT = CLIENT.states.indexOf('timedOut');
   const inSplit = (p: number): boolean => p === PAIR_SPLIT_PENDING || p === PAIR_SPLIT;
+  // The fields each check reads or watches (incremental.ts): whole fields, since a job, an epoch or a write picks the word.
+  const at = fieldPositions(f, model.stateSize);
   const duplexLike = (p: number): boolean => p === PAIR_PAIR || p === PAIR_INITIAL || p === PAIR_RESYNC;
   const type = actionType;
   const arg = actionArg;
@@ -126,6 +129,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
   const always: AlwaysCheck[] = [
     {
       id: 'E-S1',
+      reads: at('G_REP', 'G_JEPOCH', 'G_LO', 'G_HI', 'TAPE', 'G_SW', 'G_SWGEN', 'G_JGEN', 'G_JTAGS', 'G_WLEN', 'G_WLO'),
       holds(s) {
         for (let j = 0; j < J; j++) {
           if (!success(s, j)) continue;
@@ -137,6 +141,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'E-S6',
+      reads: at('G_ACC', 'G_JEPOCH', 'G_JGEN', 'G_SPLITGEN'),
       holds(s) {
         for (let j = 0; j < J; j++) {
           if (s[f.G_ACC + j] !== 1) continue;
@@ -148,6 +153,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'E-S7',
+      reads: at('G_REP', 'TAPE'),
       holds(s) {
         for (let j = 0; j < J; j++) {
           if (!success(s, j)) continue;
@@ -158,6 +164,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'E-S8',
+      reads: at('PAIR', 'STAT_P', 'STAT_S', 'DIFF'),
       holds(s) {
         const p = s[f.PAIR];
         if (inSplit(p) && s[f.STAT_P] !== VS_SPLIT) return false;
@@ -168,6 +175,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S1',
+      reads: at('G_JEPOCH', 'TAPE', 'G_HI', 'G_WLEN'),
       holds(s) {
         for (let j = 0; j < J; j++) {
           const e = s[f.G_JEPOCH + j];
@@ -179,6 +187,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S3',
+      reads: at('PAIR', 'DIFF', 'CHGS', 'S', 'GSI'),
       holds(s) {
         if (!inSplit(s[f.PAIR])) return true;
         for (let b = 0; b < N; b++) if (!s[f.DIFF + b] && !s[f.CHGS + b] && s[f.S + b] !== s[f.GSI + b]) return false;
@@ -187,6 +196,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S5',
+      reads: at('PAIR', 'DIFF', 'CACHE', 'DISK', 'GSI'),
       holds(s) {
         if (s[f.PAIR] !== PAIR_SPLIT_PENDING) return true;
         for (let b = 0; b < N; b++) if (s[f.DIFF + b] && pHat(s, b) !== s[f.GSI + b]) return false;
@@ -195,6 +205,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S6',
+      reads: at('G_LASTACK', 'G_LASTRECV', 'CACHE', 'DISK', 'G_WLEN', 'G_WLO'),
       holds(s) {
         const acked = s[f.G_LASTACK];
         const sent = s[f.G_LASTRECV];
@@ -209,6 +220,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S7',
+      reads: at('G_SPLITS', 'G_SREAD', 'G_WLEN', 'G_WLO', 'G_LO', 'G_HI'),
       holds(s) {
         for (let e = 1; e <= s[f.G_SPLITS]; e++) {
           for (let b = 0; b < N; b++) {
@@ -226,6 +238,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S8',
+      reads: at('PAIR', 'DIFF', 'S', 'CACHE', 'DISK'),
       holds(s) {
         if (!duplexLike(s[f.PAIR])) return true;
         for (let b = 0; b < N; b++) if (!s[f.DIFF + b] && s[f.S + b] !== pHat(s, b)) return false;
@@ -234,6 +247,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S10',
+      reads: at('PAIR', 'G_JEPOCH', 'G_SPLITS', 'G_JGEN', 'G_GEN', 'STAGE', 'GSI'),
       holds(s) {
         if (emb !== 'E3' || !inSplit(s[f.PAIR])) return true;
         for (let j = 0; j < J; j++) {
@@ -248,6 +262,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S12',
+      reads: at('PAIR', 'G_SPLITS', 'G_LO', 'G_HI', 'GSI', 'G_WLEN', 'G_WLO'),
       holds(s) {
         if (!inSplit(s[f.PAIR])) return true;
         const e = s[f.G_SPLITS];
@@ -261,6 +276,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S14',
+      reads: at('G_SW', 'G_SWGEN', 'G_GEN', 'S'),
       holds(s) {
         for (let b = 0; b < N; b++) {
           const t = s[f.G_SW + b];
@@ -271,6 +287,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S15',
+      reads: at('G_REP', 'G_JEPOCH', 'G_SW', 'G_SWGEN', 'G_JGEN', 'G_JTAGS', 'TAPE'),
       holds(s) {
         for (let a = 0; a < J; a++) {
           if (!success(s, a)) continue;
@@ -285,16 +302,17 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
         return true;
       },
     },
-    { id: 'E-L3', holds: (s) => s[f.SPLIT_WAIT] === 0 },
+    { id: 'E-L3', reads: at('SPLIT_WAIT'), holds: (s) => s[f.SPLIT_WAIT] === 0 },
     {
       id: 'I-L4',
+      reads: at('J_WORK', 'J_BOUND', 'G_ACC'),
       holds(s) {
         if (emb !== 'E1' && emb !== 'E1-unit' && emb !== 'E4') return true;
         for (let j = 0; j < J; j++) if (s[f.J_WORK + j] > s[f.J_BOUND + j] && s[f.G_ACC + j] === 1) return false;
         return true;
       },
     },
-    { id: 'I-L8', holds: (s) => s[f.Q_BLOCKED] === 0 },
+    { id: 'I-L8', reads: at('Q_BLOCKED'), holds: (s) => s[f.Q_BLOCKED] === 0 },
   ];
 
   const ghost = ghostIntegrity('G-ghost', [
@@ -354,6 +372,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'E-S5',
+      watches: at('G_SPLITS'),
       holds(prev, _c, next) {
         if (next[f.G_SPLITS] === prev[f.G_SPLITS]) return true;
         if (next[f.STAT_P] !== VS_SPLIT) return false;
@@ -363,6 +382,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'E-S9',
+      watches: at('G_LASTACK'),
       holds(prev, c, next) {
         if (next[f.G_LASTACK] === prev[f.G_LASTACK]) return true;
         if (type(c) !== T.APPLY) return false;
@@ -373,6 +393,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S2',
+      watches: at('S'),
       holds(prev, c, next) {
         if (!inSplit(prev[f.PAIR]) || !inSplit(next[f.PAIR]) || type(c) === T.S_WRITE) return true;
         for (let b = 0; b < N; b++) if (next[f.S + b] !== prev[f.S + b] && next[f.S + b] !== prev[f.GSI + b]) return false;
@@ -381,6 +402,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S4',
+      watches: at('DIFF'),
       holds(prev, _c, next) {
         if (prev[f.PAIR] !== PAIR_SPLIT_PENDING || next[f.PAIR] !== PAIR_SPLIT_PENDING) return true;
         for (let b = 0; b < N; b++) if (next[f.DIFF + b] > prev[f.DIFF + b]) return false;
@@ -389,6 +411,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S9',
+      watches: at('S'),
       holds(prev, c, next) {
         if (type(c) === T.S_WRITE || type(c) === T.DELETE) return true;
         for (let b = 0; b < N; b++) if (next[f.S + b] !== prev[f.S + b] && next[f.S + b] !== pHat(prev, b)) return false;
@@ -397,6 +420,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S11',
+      watches: at('G_GEN'),
       holds(prev, _c, next) {
         if (next[f.G_GEN] === prev[f.G_GEN] || next[f.PAIR] === prev[f.PAIR]) return true;
         const resyncOrDelete = next[f.PAIR] === PAIR_RESYNC || next[f.PAIR] === PAIR_SIMPLEX;
@@ -416,6 +440,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'G-ghost',
+      watches: [...Array.from(ghost.watches!), ...grows],
       holds(prev, c, next) {
         if (!ghost.holds(prev, c, next)) return false;
         for (const x of grows) if (next[x] < prev[x]) return false;

@@ -6,6 +6,7 @@
 // call.
 import type { Model, State } from '../../engine/contract.js';
 import { ghostIntegrity } from '../../engine/ghost.js';
+import { fieldPositions } from '../../engine/layout.js';
 import { H, M, PS, W, type Kernel } from './kernel.js';
 import { A, argOf, typeOf } from './model.js';
 
@@ -20,6 +21,8 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
   const currentInc = (s: State, w: number): boolean => s[f.J_ID + w] > 0 && s[f.J_OLD + w] === 0;
   const journalPath = (st: number): boolean => st === W.JOURNALING || st === W.WRITTEN || st === W.ADVANCED || st === W.ACKED || st === W.ACK_EARLY;
   const whole = k.whole;
+  // The fields each check reads or watches (incremental.ts): whole fields, since a lane, a write or a block picks the word.
+  const at = fieldPositions(f as Record<keyof typeof f, number>, k.SIZE);
 
   /**
    * S1: the image is one a host could have produced: every block holds 0 or a write issued to it and
@@ -107,9 +110,10 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
   const recordEnd = (s: State, w: number): number => (cfg.spread ? s[f.J_ID + w] : s[f.J_POS + w] + s[f.W_SIZE + w]);
 
   const always: Model['always'] = [
-    { id: 'E5', holds: (s) => s[f.FOREIGN_LANDED] === 0 },
+    { id: 'E5', reads: at('FOREIGN_LANDED'), holds: (s) => s[f.FOREIGN_LANDED] === 0 },
     {
       id: 'S1',
+      reads: at('H_DEPS', 'H_PREV', 'H_ST', 'NW', 'PAIR_ST', 'S_LOST', 'S_MIXED', 'VS', 'W_ADDR', 'W_SIZE'),
       holds: (s) => {
         for (let l = 0; l < L; l++) if (consistentByDesign(s, l) && !consistentCut(s, vsAt(laneSec[l]), laneGroup[l])) return false;
         return true;
@@ -117,6 +121,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E8',
+      reads: at('G_IGAP', 'G_MEDIA', 'G_PLOSS', 'H_PREV', 'H_ST', 'NW', 'P_ALIVE', 'S_LOST', 'S_MODE', 'VS', 'W_ADDR', 'W_SIZE'),
       holds: (s) => {
         // P lost while the lane was in synchronous PAIR, I readable and intact since, S's failover
         // done: every write P acknowledged is in S's image.
@@ -132,6 +137,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S16',
+      reads: at('G_SIDE', 'G_SLOST', 'H_ST', 'NW', 'S_LOST', 'VS', 'W_ADDR', 'W_SIZE'),
       holds: (s) => {
         // 【0135】: after a takeover the secondary host writes to S's volume. While the business stays
         // at S, each block holds the last write S acknowledged there since S last lost its volumes, or
@@ -149,6 +155,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'L5',
+      reads: at('BMP_ON', 'G_CAUSE', 'PAIR_ST', 'S_MODE'),
       holds: (s) => {
         // A suspend warning has a cause an operator can see: a fault, a full queue, an operator suspend.
         if (s[f.G_CAUSE]) return true;
@@ -158,6 +165,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S6',
+      reads: at('APPLIED', 'BASE_W', 'BIZ', 'BLK_B', 'BLK_OK', 'BLK_W', 'BM_P', 'H_ST', 'J_DONE', 'J_ID', 'J_OLD', 'J_POS', 'J_RING', 'LAST_ID', 'NW', 'PAIR_ST', 'P_ALIVE', 'RS_BM', 'S_LOST', 'VS', 'W_ADDR', 'W_SIZE', 'W_UPD'),
       holds: (s) => {
         // While P is alive an acknowledged write is at S, in an intact journal on I, or in P's update information / bitmap.
         if (!s[f.P_ALIVE]) return true;
@@ -178,6 +186,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E6',
+      reads: at('ALT', 'BLK_B', 'BLK_OK', 'BLK_W', 'BMP_ON', 'I_LOST', 'J_ID', 'J_OLD', 'J_POS', 'J_RING', 'LAST_ID', 'NW', 'PAIR_ST', 'PNID', 'S_POS', 'W_ADDR', 'W_SIZE', 'W_ST'),
       holds: (s) => {
         // No overrun: every record a paired S has not reflected is intact on I (a media error aside).
         for (let l = 0; l < L; l++) {
@@ -204,6 +213,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E17',
+      reads: at('BASE', 'BASE_W', 'BIZ', 'J_ID', 'J_OLD', 'LAST_ID', 'NW', 'PAIR_ST', 'S_LOST', 'S_MIXED', 'S_PART', 'VS', 'W_ADDR', 'W_SIZE', 'W_ST'),
       holds: (s) => {
         for (let l = 0; l < L; l++) if (ordered(s, l) && !imageIs(s, l, s[f.LAST_ID + l], s[f.S_PART + l])) return false;
         return true;
@@ -211,6 +221,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S2',
+      reads: at('APPLIED', 'BASE_W', 'BIZ', 'J_ID', 'J_OLD', 'LAST_ID', 'NW', 'PAIR_ST', 'S_LOST', 'S_MIXED', 'W_ADDR'),
       holds: (s) => {
         // The records reflected since the base are exactly this incarnation's IDs up to S's last one.
         for (let l = 0; l < L; l++) {
@@ -224,6 +235,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S3',
+      reads: at('ALT', 'BMP_ON', 'FOREIGN_LANDED', 'LAST_ID', 'PAIR_ST', 'PCI_END', 'PCI_H', 'PH', 'PN', 'PR', 'SCI', 'S_MODE', 'S_POS'),
       holds: (s) => {
         for (let g = 0; g < G; g++) {
           if (s[f.PCI_H + g] > s[f.PH + g] || (!cfg.spread && (s[f.PCI_END + g] > s[f.PN + g] || s[f.PN + g] > s[f.PR + g]))) return false;
@@ -241,6 +253,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E14',
+      reads: at('BMP_ON', 'PAIR_ST', 'PH', 'SCI'),
       holds: (s) => {
         // P's head follows the slowest paired secondary.
         for (let l = 0; l < L; l++) if (pair(s, l) === PS.PAIRED && !s[f.BMP_ON + l] && s[f.PH + laneGroup[l]] > s[f.SCI + l]) return false;
@@ -249,6 +262,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E15',
+      reads: at('BLK_OK', 'BLK_W', 'J_ID', 'J_OLD', 'NW', 'W_ADDR', 'W_ST'),
       holds: (s) => {
         // Request IDs are unique across intermediates: every complete copy of an ID carries the write P gave it.
         if (!cfg.spread) return true;
@@ -263,6 +277,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E11',
+      reads: at('APPLIED', 'BASE_W', 'BIZ', 'BMP_ON', 'BM_P', 'NW', 'PAIR_ST', 'P_ALIVE', 'RS_BM', 'S_LOST', 'VS', 'W_ADDR', 'W_SIZE', 'W_ST'),
       holds: (s) => {
         // While suspended at P, P's bitmap covers every write S has not reflected (【0118】).
         if (!s[f.P_ALIVE]) return true;
@@ -280,6 +295,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S8',
+      reads: at('BMP_ON', 'BM_P', 'BM_S', 'P_ALIVE', 'P_LOST', 'RS_BM', 'S_LOST', 'VP', 'VS'),
       holds: (s) => {
         // While P keeps a bitmap for the pair, every block where P and S differ is in BM_P OR BM_S (or the running copy's).
         if (!s[f.P_ALIVE] || s[f.P_LOST]) return true;
@@ -326,6 +342,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     ghostIntegrity('G-host', ghostFields),
     {
       id: 'S1m',
+      watches: at('VS'),
       holds: (prev, _a, nxt) => {
         // What a host reads at S never goes back to older data.
         for (let sec = 0; sec < NS; sec++) {
@@ -337,6 +354,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S9',
+      watches: at('PAIR_ST'),
       holds: (prev, _a, nxt) => {
         // A completed copy leaves S equal to P.
         for (let l = 0; l < L; l++) if (copyEnds(prev, nxt, l) && diff(nxt, l)) return false;
@@ -356,6 +374,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S15',
+      watches: at('H_ST'),
       holds: (prev, _a, nxt) => {
         // At most one site accepts host writes: P acknowledges nothing once the business moved to S.
         for (let w = 0; w < nxt[f.NW]; w++) if (newlyAckedAtP(prev, nxt, w) && prev[f.G_SIDE + k.groupOf(nxt[f.W_ADDR + w])]) return false;
@@ -364,6 +383,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E1',
+      watches: at('H_ST'),
       holds: (prev, _a, nxt) => {
         // At the moment a write is acknowledged on the journal path, its whole journal is on I (907 -> 908 -> 909).
         for (let w = 0; w < nxt[f.NW]; w++) {
@@ -376,6 +396,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S13',
+      watches: at('H_ST'),
       holds: (prev, _a, nxt) => {
         // An acknowledgement implies every earlier record of its queue is complete on I (in order, 【0140】).
         for (let w = 0; w < nxt[f.NW]; w++) {
@@ -391,6 +412,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E4',
+      watches: at('W_UPD'),
       holds: (prev, a, nxt) => {
         // Update information is discarded only once every paired S published a head past its record (claims 2/12).
         const t = typeOf(a);
@@ -437,6 +459,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E9',
+      watches: at('VS'),
       holds: (prev, a, nxt) => {
         // Only a record's own, intact blocks are reflected: never a torn, corrupt or foreign one (【0140】).
         if (!applyStep(typeOf(a))) return true;
@@ -468,6 +491,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E2',
+      watches: at('VS'),
       holds: (prev, a, nxt) => {
         // Applying a journal writes at the addresses its header names and nowhere else (【0126】).
         if (!applyStep(typeOf(a))) return true;
@@ -486,6 +510,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E12',
+      watches: at('PAIR_ST'),
       holds: (prev, _a, nxt) => {
         // A copy starts only when P's bitmap starts no later than S's (1403).
         for (let l = 0; l < L; l++) {
@@ -499,6 +524,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E13',
+      watches: at('PAIR_ST'),
       holds: (prev, _a, nxt) => {
         // The copy's bitmap is the OR of both sides' (1408, 【0152】).
         for (let l = 0; l < L; l++) {
@@ -512,6 +538,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'S4',
+      watches: at('PN', 'PR', 'PH', 'PCI_H', 'PCI_END', 'S_POS', 'LAST_ID', 'SCI'),
       holds: (prev, a, nxt) => {
         // P's pointers, PCI, S's head and its last request ID never go back (outside a restart of the queue).
         const t = typeOf(a);

@@ -453,6 +453,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
   return {
     k,
     stateSize: k.SIZE,
+    fields: k.f,
     maxActions: 8 * WN + 4 * AN * sizes.length + NI * B + 4 * NI + 3 * 2 + 16 + (LANE_ACTIONS.length + 4) * L + 4 * G,
     init: () => {
       const s = new Int32Array(k.SIZE);

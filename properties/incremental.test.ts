@@ -1,0 +1,122 @@
+// Incremental checks (src/engine/incremental.ts): the exhaustive explorer skips an always property on
+// a successor that left every position it `reads` unchanged, and a step property on a transition that
+// left every position it `watches` unchanged. Here: the skipping reports exactly what a full evaluation
+// reports, a wrong declaration is caught by the audit, and every declaration of every system holds on
+// reachable states and transitions of every configuration (and of every naive variant's catching one).
+import { describe, expect, it } from 'vitest';
+import type { Action, Model, State } from '../src/engine/contract.js';
+import { exploreExhaustive } from '../src/engine/exhaustive.js';
+import { auditDeclarations, sampleReachable } from '../src/engine/incremental-audit.js';
+import { incrementalChecks } from '../src/engine/incremental.js';
+import { systems } from '../src/systems/index.js';
+
+// State: [counter a, counter b, flag]; actions: 0 increments a (up to 3), 1 increments b (up to 3), 2 sets the flag.
+function counters(declare: boolean, badAt?: number): Model & { evaluations: Record<string, number> } {
+  const evaluations: Record<string, number> = { 'a-small': 0, 'b-small': 0, 'a-up': 0 };
+  return {
+    evaluations,
+    stateSize: 3,
+    maxActions: 3,
+    fields: { A: 0, B: 1, FLAG: 2 },
+    init: () => [new Int32Array(3)],
+    actions(s: State, out: Int32Array): number {
+      let n = 0;
+      if (s[0] < 3) out[n++] = 0;
+      if (s[1] < 3) out[n++] = 1;
+      if (s[2] === 0) out[n++] = 2;
+      return n;
+    },
+    next(s: State, a: number, out: State): void {
+      out.set(s);
+      if (a < 2) out[a]++;
+      else out[2] = 1;
+    },
+    fair: () => true,
+    actionToJson: (_s, a): Action => ({ type: ['a', 'b', 'flag'][a] }),
+    actionFromJson: (a) => ['a', 'b', 'flag'].indexOf(a.type),
+    view: (s) => ({ a: s[0], b: s[1], flag: s[2] }),
+    always: [
+      { id: 'a-small', ...(declare ? { reads: [0] } : {}), holds: (s) => (evaluations['a-small']++, s[0] !== badAt) },
+      { id: 'b-small', ...(declare ? { reads: [1] } : {}), holds: (s) => (evaluations['b-small']++, s[1] !== badAt) },
+    ],
+    step: [{ id: 'a-up', ...(declare ? { watches: [0] } : {}), holds: (p, _a, n) => (evaluations['a-up']++, n[0] >= p[0]) }],
+    sometimes: [],
+    eventually: [],
+  };
+}
+
+describe('incremental checks', () => {
+  it('evaluate a declared check only where what it reads changed, with the same verdicts and counts', () => {
+    const full = counters(false);
+    const inc = counters(true);
+    const a = exploreExhaustive(full);
+    const b = exploreExhaustive(inc);
+    expect(b.verdict).toBe('holds');
+    expect([b.states, b.transitions]).toEqual([a.states, a.transitions]);
+    // 32 states, 64 transitions: in full every state and transition is checked; declared, only those that moved the counter.
+    expect(full.evaluations).toEqual({ 'a-small': 32, 'b-small': 32, 'a-up': 64 });
+    expect(inc.evaluations['a-small']).toBeLessThan(32);
+    expect(inc.evaluations['b-small']).toBeLessThan(32);
+    expect(inc.evaluations['a-up']).toBe(24);
+  });
+
+  it('report the same first violation and the same shortest trace as a full evaluation', () => {
+    for (const bad of [1, 2, 3]) {
+      const a = exploreExhaustive(counters(false, bad));
+      const b = exploreExhaustive(counters(true, bad));
+      expect(b.verdict).toBe('violated');
+      expect(b.violation).toEqual(a.violation);
+    }
+  });
+
+  it('report the lowest declared property first when one step breaks two', () => {
+    const m = counters(true);
+    const checks = incrementalChecks({ ...m, always: [...m.always, { id: 'sum', reads: [0, 1], holds: (s) => s[0] + s[1] < 1 }], step: [] });
+    const s = Int32Array.of(1, 0, 0);
+    expect(checks.always(s, Int32Array.of(0), 0, 1)).toBe('sum');
+    const m2 = counters(true, 1);
+    const checks2 = incrementalChecks({ ...m2, always: [...m2.always, { id: 'sum', reads: [0, 1], holds: (x) => x[0] + x[1] < 1 }] });
+    expect(checks2.always(s, Int32Array.of(0), 0, 1)).toBe('a-small');
+    // Nothing it reads changed: not evaluated, whatever it would say.
+    expect(checks2.always(s, Int32Array.of(9, 2), 1, 1)).toBeUndefined();
+  });
+
+  it('reject a declared position outside the state vector', () => {
+    const m = counters(true);
+    expect(() => incrementalChecks({ ...m, always: [{ id: 'x', reads: [3], holds: () => true }] })).toThrow(/x: reads position 3 outside/);
+  });
+
+  it('the audit catches a declaration that leaves out a field a check reads, or a watch that does not decide a step', () => {
+    const m = counters(true);
+    const sample = sampleReachable(m, { bfs: 100, walks: 5, steps: 10, seed: 1 });
+    expect(auditDeclarations(m, sample)).toEqual([]);
+    const wrong: Model = {
+      ...m,
+      always: [{ id: 'sum', reads: [0], holds: (s) => s[0] + s[1] < 9 }],
+      step: [{ id: 'flag-only-last', watches: [2], holds: (p, a, n) => !(a === 0 && n[0] === p[0]) }],
+    };
+    expect(auditDeclarations(wrong, sample)).toEqual([
+      'sum reads B outside its declared reads',
+      'flag-only-last fails on the stutter of {"type":"a"}: a position outside its watches decides it',
+    ]);
+    // A bulk read (subarray, set, fill) counts as reading what it covers.
+    const bulk: Model = { ...m, always: [{ id: 'copy', reads: [0], holds: (s) => s.subarray(1, 2)[0] >= 0 }], step: [] };
+    expect(auditDeclarations(bulk, sample)).toEqual(['copy reads B outside its declared reads']);
+  });
+});
+
+// Sampled: a breadth-first prefix and random walks of every configuration; the naive variants on the
+// configuration that catches them, since the explorer skips checks on their states too.
+describe.each(systems.map((s) => [s.name, s] as const))('declared reads and watches of %s', (_name, system) => {
+  const builds: [string, string | undefined][] = [
+    ...system.configs.map((c) => [c.name, undefined] as [string, undefined]),
+    ...system.variants.map((v) => [v.catchConfig, v.name] as [string, string]),
+  ];
+  it.each(builds)('hold on reachable states and transitions of %s (variant %s)', (config, variant) => {
+    const model = system.build(config, variant);
+    const checks = incrementalChecks(model);
+    if (checks.declared.always + checks.declared.step === 0) return;
+    const sample = sampleReachable(model, { bfs: variant ? 400 : 1500, walks: variant ? 20 : 60, steps: 60, seed: 7 });
+    expect(auditDeclarations(model, sample)).toEqual([]);
+  });
+});

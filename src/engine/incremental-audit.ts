@@ -1,0 +1,123 @@
+// Checks the declarations the incremental checks rely on (incremental.ts) against the checks
+// themselves, on reachable states and transitions:
+// - an always property's `reads`: every position its evaluation reads on a sampled state (recorded
+//   through a Proxy; a bulk method called on the state counts as reading all of it) is declared. The
+//   evaluation is deterministic, so any state that agrees with a sampled one on the declared positions
+//   gets the same verdict: the explorer may skip it;
+// - a step property's `watches`: a sampled transition with the watched positions put back to their
+//   values before the step, and the stutter (the state to itself), satisfy it.
+// What it reports names the fields (Model.fields) so that the fix is one word in a declaration.
+import type { Model, State } from './contract.js';
+import { fieldSpans } from './layout.js';
+
+export interface Sample {
+  states: State[];
+  transitions: [State, number, State][];
+}
+
+/** Reachable states and transitions: a breadth-first prefix, then seeded random walks for depth. */
+export function sampleReachable(model: Model, opts: { bfs: number; walks: number; steps: number; seed: number }): Sample {
+  const acts = new Int32Array(model.maxActions);
+  const states: State[] = [];
+  const transitions: [State, number, State][] = [];
+  const seen = new Set<string>();
+  let layer = model.init();
+  for (const s of layer) if (!seen.has(s.join())) (seen.add(s.join()), states.push(s));
+  while (layer.length > 0 && states.length < opts.bfs) {
+    const next: State[] = [];
+    for (const s of layer) {
+      const n = model.actions(s, acts);
+      for (let j = 0; j < n && states.length < opts.bfs; j++) {
+        const t = new Int32Array(model.stateSize);
+        model.next(s, acts[j], t);
+        transitions.push([s, acts[j], t]);
+        const key = t.join();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        states.push(t);
+        next.push(t);
+      }
+    }
+    layer = next;
+  }
+  let x = opts.seed >>> 0 || 1;
+  const rand = (n: number): number => {
+    // xorshift32: deterministic, no Math.random.
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) % n;
+  };
+  const inits = model.init();
+  for (let w = 0; w < opts.walks; w++) {
+    let s = inits[rand(inits.length)];
+    for (let d = 0; d < opts.steps; d++) {
+      const n = model.actions(s, acts);
+      if (n === 0) break;
+      const a = acts[rand(n)];
+      const t = new Int32Array(model.stateSize);
+      model.next(s, a, t);
+      transitions.push([s, a, t]);
+      states.push(t);
+      s = t;
+    }
+  }
+  return { states, transitions };
+}
+
+const VIEW_PROPS = new Set(['length', 'byteOffset', 'byteLength', 'buffer', 'BYTES_PER_ELEMENT']);
+
+/** `s` behind a Proxy that adds every position read to `read` (positions counted from `base`). */
+function recording(s: Int32Array, read: Set<number>, base = 0): Int32Array {
+  return new Proxy(s, {
+    get(t, p) {
+      if (typeof p === 'string' && /^\d+$/.test(p)) {
+        read.add(base + Number(p));
+        return t[Number(p)];
+      }
+      if (p === 'subarray') {
+        return (a = 0, b = t.length) => {
+          const from = a < 0 ? Math.max(0, t.length + a) : Math.min(a, t.length);
+          return recording(t.subarray(a, b), read, base + from);
+        };
+      }
+      if (typeof p === 'string' && VIEW_PROPS.has(p)) return Reflect.get(t, p);
+      // Any other method (set, fill, slice, indexOf, iteration): it may read every word.
+      for (let i = 0; i < t.length; i++) read.add(base + i);
+      const v = Reflect.get(t, p) as unknown;
+      return typeof v === 'function' ? (v as (...x: unknown[]) => unknown).bind(t) : v;
+    },
+  });
+}
+
+/** The problems found, one line each (empty: the declarations hold on the sample). */
+export function auditDeclarations(model: Model, sample: Sample): string[] {
+  const problems: string[] = [];
+  const spans = model.fields ? [...fieldSpans(model.fields, model.stateSize)] : [];
+  const fieldOf = (p: number): string => spans.find(([, [a, b]]) => p >= a && p < b)?.[0] ?? `position ${p}`;
+  for (const c of model.always) {
+    if (!c.reads) continue;
+    const declared = new Set(Array.from(c.reads));
+    const missing = new Set<string>();
+    for (const s of sample.states) {
+      const read = new Set<number>();
+      c.holds(recording(s, read));
+      for (const p of read) if (!declared.has(p)) missing.add(fieldOf(p));
+    }
+    if (missing.size > 0) problems.push(`${c.id} reads ${[...missing].sort().join(', ')} outside its declared reads`);
+  }
+  for (const c of model.step) {
+    if (!c.watches) continue;
+    const watched = Array.from(c.watches);
+    let bad: string | undefined;
+    for (const [prev, a, next] of sample.transitions) {
+      const kept = Int32Array.from(next);
+      for (const p of watched) kept[p] = prev[p];
+      if (!c.holds(prev, a, kept)) bad ??= `a step by ${JSON.stringify(model.actionToJson(prev, a))} with its watched fields put back`;
+      if (!c.holds(prev, a, Int32Array.from(prev))) bad ??= `the stutter of ${JSON.stringify(model.actionToJson(prev, a))}`;
+      if (bad) break;
+    }
+    if (bad) problems.push(`${c.id} fails on ${bad}: a position outside its watches decides it`);
+  }
+  return problems;
+}

@@ -1,0 +1,98 @@
+// Safety checks redone only where a transition changed what they depend on.
+//
+// The exhaustive explorer checks every new state, and every transition, against every always and
+// step property. A transition changes a few words of the state vector (3-4 of 88-190 in these
+// models), and the fingerprint kernel already finds which (kernel.ts, `CHANGED`). So:
+// - an always property that declares the positions it `reads` is not re-evaluated on a successor
+//   that differs from its parent only elsewhere: its evaluation there would read the same values
+//   as on the parent, where it held (the search stops at the first violation, and initial states
+//   are checked in full);
+// - a step property that declares the positions it `watches` is not evaluated on a transition that
+//   leaves them all unchanged: it holds there by its own statement (TLA+'s [A]_v, stuttering on v).
+// A property without a declaration is evaluated everywhere. Either way the first property violated,
+// in declaration order, is the one the full evaluation reports. `properties/incremental.test.ts`
+// checks every declaration against the evaluations themselves.
+import type { AlwaysCheck, Model, State, StepCheck } from './contract.js';
+
+export interface IncrementalChecks {
+  /**
+   * The first always property `s` violates, where `s` differs at `changed[from..from + n)` from a
+   * state where every always property held.
+   */
+  always(s: State, changed: Int32Array, from: number, n: number): string | undefined;
+  /** The first step property the transition violates; `changed[from..from + n)`: the positions it changed. */
+  step(prev: State, action: number, next: State, changed: Int32Array, from: number, n: number): string | undefined;
+  /** How many always and step properties carry a declaration. */
+  declared: { always: number; step: number };
+}
+
+/** Per position, a bit per check that depends on it; a bit per check without a declaration in `everywhere`. */
+interface Masks {
+  words: number;
+  at: Int32Array;
+  everywhere: Int32Array;
+}
+
+function masks(width: number, deps: (ArrayLike<number> | undefined)[], what: string, ids: string[]): Masks {
+  const words = Math.max(1, Math.ceil(deps.length / 32));
+  const at = new Int32Array(width * words);
+  const everywhere = new Int32Array(words);
+  deps.forEach((d, i) => {
+    const bit = 1 << (i & 31);
+    const k = i >> 5;
+    if (d === undefined) {
+      everywhere[k] |= bit;
+      return;
+    }
+    for (let j = 0; j < d.length; j++) {
+      const p = d[j];
+      if (!Number.isInteger(p) || p < 0 || p >= width) throw new Error(`${ids[i]}: ${what} position ${p} outside the state vector (0..${width - 1})`);
+      at[p * words + k] |= bit;
+    }
+  });
+  return { words, at, everywhere };
+}
+
+/** The bits of the checks to evaluate, into `hit`: those without a declaration and those depending on a changed position. */
+function affected(m: Masks, changed: Int32Array, from: number, n: number, hit: Int32Array): void {
+  const w = m.words;
+  for (let k = 0; k < w; k++) hit[k] = m.everywhere[k];
+  for (let i = from; i < from + n; i++) {
+    const o = changed[i] * w;
+    for (let k = 0; k < w; k++) hit[k] |= m.at[o + k];
+  }
+}
+
+export function incrementalChecks(model: Model): IncrementalChecks {
+  const width = model.stateSize;
+  const always: AlwaysCheck[] = model.always;
+  const step: StepCheck[] = model.step;
+  const am = masks(width, always.map((c) => c.reads), 'reads', always.map((c) => c.id));
+  const sm = masks(width, step.map((c) => c.watches), 'watches', step.map((c) => c.id));
+  const hitA = new Int32Array(am.words);
+  const hitS = new Int32Array(sm.words);
+  return {
+    always(s, changed, from, n) {
+      affected(am, changed, from, n, hitA);
+      for (let k = 0; k < am.words; k++) {
+        // Lowest bit first: declaration order, as a full evaluation reports.
+        for (let h = hitA[k]; h !== 0; h &= h - 1) {
+          const c = always[(k << 5) + 31 - Math.clz32(h & -h)];
+          if (!c.holds(s)) return c.id;
+        }
+      }
+      return undefined;
+    },
+    step(prev, action, next, changed, from, n) {
+      affected(sm, changed, from, n, hitS);
+      for (let k = 0; k < sm.words; k++) {
+        for (let h = hitS[k]; h !== 0; h &= h - 1) {
+          const c = step[(k << 5) + 31 - Math.clz32(h & -h)];
+          if (!c.holds(prev, action, next)) return c.id;
+        }
+      }
+      return undefined;
+    },
+    declared: { always: always.filter((c) => c.reads).length, step: step.filter((c) => c.watches).length },
+  };
+}
