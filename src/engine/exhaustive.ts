@@ -185,8 +185,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let parallelLayers = 0;
   // Whether the workers' last layer was merged: only then does their coverage of it count.
   let mergedLast = false;
-  let layerIds = new IntVec();
-  let nextIds = new IntVec();
+  // A layer's states have consecutive ids (a new state's id is its insertion index, and new states
+  // join the next layer in that order): the id of the layer's state k is layerFirst + k.
+  let layerFirst = 0;
   // Each queued state's fingerprint (two words): its successors are hashed from it by the words they change.
   let layerHash = new IntVec();
   let nextHash = new IntVec();
@@ -227,7 +228,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     releaseVector(cur);
     layer.release();
     nextLayer.release();
-    for (const v of [parent, via, layerIds, nextIds, layerHash, nextHash]) v.release();
+    for (const v of [parent, via, layerHash, nextHash]) v.release();
     seen.release();
     return r;
   };
@@ -302,7 +303,6 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     const v = visit(inits[i], id, 0, ha, hb, seen.completed, -1);
     if (v) return finish(v);
     layer.push(inits[i]);
-    layerIds.push(id);
     layerHash.push(ha);
     layerHash.push(hb);
   }
@@ -349,7 +349,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       if (id < 0) continue;
       const type = typeOf === null ? -1 : typeOf(code);
       if (type >= 0) distinct[type]++;
-      parent.push(layerIds.data[r.meta[mo]]);
+      parent.push(layerFirst + r.meta[mo]);
       via.push(code);
       if (unreached > 0) {
         for (let x = 0; x < sometimes.length; x++) {
@@ -363,7 +363,6 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       const l = failing[w].get(i);
       if (l && completer && livenessViolation === undefined) livenessViolation = traceTo(id, l.actions, l.property);
       nextLayer.pushFrom(r.states, i * width);
-      nextIds.push(id);
       nextHash.push(ha);
       nextHash.push(hb);
     }
@@ -371,8 +370,8 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       transitions += r.transitions;
       if (typeOf === null) continue;
       for (let t = 0; t < fired.length; t++) {
-        if (fired[t] === 0 && r.firstK[t] >= 0 && (firstFrom[t] < 0 || layerIds.data[r.firstK[t]] < firstFrom[t])) {
-          firstFrom[t] = layerIds.data[r.firstK[t]];
+        if (fired[t] === 0 && r.firstK[t] >= 0 && (firstFrom[t] < 0 || layerFirst + r.firstK[t] < firstFrom[t])) {
+          firstFrom[t] = layerFirst + r.firstK[t];
           firstCode[t] = r.firstJ[t];
         }
       }
@@ -411,7 +410,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     for (let k = 0; k < (doneInParallel ? 0 : layer.count); k++) {
       const s = cur;
       layer.copyTo(k, s);
-      const sid = layerIds.data[k];
+      const sid = layerFirst + k;
       const ha = layerHash.data[2 * k];
       const hb = layerHash.data[2 * k + 1];
       const n = model.actions(s, acts);
@@ -443,8 +442,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
           return finish(v);
         }
         nextLayer.push(succ);
-        nextIds.push(id);
-        nextHash.push(a);
+          nextHash.push(a);
         nextHash.push(b);
         if (seen.size >= maxStates) return finish(livenessViolation, false);
       }
@@ -462,11 +460,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     else if (layer.count >= 256) serialPerState = perState;
     lastGrowth = Math.min(16, (seen.size - sizeBefore) / layer.count + 0.5);
     depth++;
+    layerFirst += layer.count;
     [layer, nextLayer] = [nextLayer, layer];
-    [layerIds, nextIds] = [nextIds, layerIds];
     [layerHash, nextHash] = [nextHash, layerHash];
     nextLayer.clear();
-    nextIds.length = 0;
     nextHash.length = 0;
   }
   return finish(livenessViolation);

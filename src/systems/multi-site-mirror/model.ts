@@ -331,7 +331,9 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     const t = step(MODE, out[f.MODE], ev);
     if (t >= 0) out[f.MODE] = t;
   };
-  const procOf = (s: State): number => PROCS.indexOf(MODE.states[s[f.MODE]] as Proc);
+  // Per mode (a state of the MODE machine): the procedure it runs, or -1 (a table: this is asked per action).
+  const procOfMode = Int32Array.from(MODE.states, (name) => PROCS.indexOf(name as Proc));
+  const procOf = (s: State): number => procOfMode[s[f.MODE]];
   const inProc = (s: State): boolean => procOf(s) >= 0;
 
   const initState = (): State => {
@@ -740,6 +742,8 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   const START_EV: Record<Proc, number> = Object.fromEntries(PROCS.map((p) => [p, oe(`START_${p.toUpperCase()}`)])) as Record<Proc, number>;
 
   // ---- the enabled actions ----
+  const siteMayFail = SITE_NAME.map((name) => cfg.failSites.includes(name as 'P'));
+  const linkMayFail = LINK_NAME.map((name) => cfg.failLinks.includes(name as 'PS'));
   function actions(s: State, out: Int32Array): number {
     let n = 0;
     const P = siteUp(s, 0) && (s[f.APPS] & 1) !== 0;
@@ -798,8 +802,8 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     }
     // Faults.
     if (s[f.FAULTS] < cfg.faults) {
-      for (let i = 0; i < 3; i++) if (s[f.SITE + i] === SI.up && cfg.failSites.includes(SITE_NAME[i] as 'P')) out[n++] = code(T.FAIL_SITE, i);
-      for (let l = 0; l < 3; l++) if (s[f.LINK + l] === LI.up && cfg.failLinks.includes(LINK_NAME[l] as 'PS')) out[n++] = code(T.LINK_DOWN, l);
+      for (let i = 0; i < 3; i++) if (s[f.SITE + i] === SI.up && siteMayFail[i]) out[n++] = code(T.FAIL_SITE, i);
+      for (let l = 0; l < 3; l++) if (s[f.LINK + l] === LI.up && linkMayFail[l]) out[n++] = code(T.LINK_DOWN, l);
       if (cfg.failAreaA && !(s[f.AFAIL] & 1) && siteUp(s, 0)) out[n++] = code(T.FAIL_AREA);
       if (cfg.suspect && siteUp(s, 0) && mode(s) === MO.M1) out[n++] = code(T.SUSPECT);
       if (cfg.mirrorAt === 'server' && siteUp(s, 0) && (s[f.APPS] & 1) !== 0 && mode(s) === MO.M1) out[n++] = code(T.FAIL_MIRROR);
