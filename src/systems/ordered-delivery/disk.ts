@@ -696,10 +696,13 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
       out[f.CACHED + best]--;
       applySlot(out, best);
     }
-    out.fill(NO_REPORT, f.REPORTED, f.REPORTED + RN * LG);
-    out.fill(0, f.CACHED, f.CACHED + NSLOT);
-    out.fill(0, f.NET_DATA, f.NET_DATA + NSLOT);
-    out.fill(0, f.NET_ACK, f.NET_ACK + NSLOT);
+    // Plain loops: a few words each, where a call to fill costs more than the stores.
+    for (let x = 0; x < RN * LG; x++) out[f.REPORTED + x] = NO_REPORT;
+    for (let slot = 0; slot < NSLOT; slot++) {
+      out[f.CACHED + slot] = 0;
+      out[f.NET_DATA + slot] = 0;
+      out[f.NET_ACK + slot] = 0;
+    }
     out[f.SITE_ST] = step(SITE, s[f.SITE_ST], E_FAILOVER);
   }
 

@@ -2,7 +2,7 @@
 // requests cross a network that reorders them, and the remote MT system keeps a queue ordered by
 // block id so that each request reaches the right block.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout } from '../../engine/layout.js';
+import { createLayout, fieldPositions } from '../../engine/layout.js';
 import type { TapeConfig, TapeRules } from './config.js';
 
 const ISSUE = 0;
@@ -38,6 +38,9 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
   const QUEUE = field(N); // MT queue 1626 as block ids, head first
   const TAPE = field(N);
   const SIZE = layout.size;
+  const fields = { ISSUED, NEXT_SEQ, QLEN, TAPE_LEN, DUPS, STALE, REQ, REPLY, DONE, QUEUE, TAPE };
+  // The fields each check reads (incremental.ts).
+  const at = fieldPositions(fields, SIZE);
 
   function initial(): State {
     const s = new Int32Array(SIZE);
@@ -205,20 +208,22 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
 
   // Stryker restore all
   const always: Model['always'] = [
-    { id: 'I-T4', holds: (s) => outstanding(s) <= M },
+    { id: 'I-T4', reads: at('ISSUED', 'DONE'), holds: (s) => outstanding(s) <= M },
   ];
   if (write) {
     always.push(
       {
         id: 'I-T2',
+        reads: at('QLEN', 'QUEUE'),
         holds: (s) => {
           for (let i = 1; i < s[QLEN]; i++) if (s[QUEUE + i - 1] >= s[QUEUE + i]) return false;
           return true;
         },
       },
-      { id: 'E-T4', holds: (s) => s[QLEN] === 0 || s[NEXT_SEQ] === s[QUEUE + s[QLEN] - 1] + 1 },
+      { id: 'E-T4', reads: at('QLEN', 'NEXT_SEQ', 'QUEUE'), holds: (s) => s[QLEN] === 0 || s[NEXT_SEQ] === s[QUEUE + s[QLEN] - 1] + 1 },
       {
         id: 'I-T3',
+        reads: at('TAPE_LEN', 'TAPE'),
         holds: (s) => {
           for (let i = 0; i < s[TAPE_LEN]; i++) if (s[TAPE + i] !== i + 1) return false;
           return true;
@@ -229,6 +234,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
     always.push(
       {
         id: 'E-T1',
+        reads: at('REPLY', 'DONE'),
         holds: (s) => {
           for (let k = 0; k < N; k++) {
             if (s[REPLY + k] !== 0 && s[REPLY + k] !== k + 1) return false;
@@ -237,7 +243,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
           return true;
         },
       },
-      { id: 'I-T1', holds: (s) => s[QLEN] === 0 || s[NEXT_SEQ] === s[QUEUE] },
+      { id: 'I-T1', reads: at('QLEN', 'NEXT_SEQ', 'QUEUE'), holds: (s) => s[QLEN] === 0 || s[NEXT_SEQ] === s[QUEUE] },
     );
   }
 
@@ -288,7 +294,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
     k: { N, M, ISSUED, NEXT_SEQ, REQ, QUEUE, QLEN },
     outstanding,
     stateSize: SIZE,
-    fields: { ISSUED, NEXT_SEQ, QLEN, TAPE_LEN, DUPS, STALE, REQ, REPLY, DONE, QUEUE, TAPE },
+    fields,
     maxActions: 3 * N + 2,
     init: () => [initial()],
     actions,
