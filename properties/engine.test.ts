@@ -330,3 +330,154 @@ describe('action coverage (TLC-style)', () => {
     }
   });
 });
+
+/**
+ * The explorer runs a state's fault-free completion when it expands the state (its first step is
+ * one of the successors it generates anyway). This is the plain statement it must agree with: each
+ * state's completion run when the search first meets it, in the order met, against a memo of its own.
+ */
+function completionsWhenMet(model: Model, maxStates = Infinity): { states: number; id?: number; property?: string; init?: number; actions?: number[] } {
+  const seen = new FingerprintSet();
+  const completer = new Completer(model, new FingerprintSet(), undefined, false);
+  const parent: number[] = [];
+  const via: number[] = [];
+  let failure: { id: number; property: string; init: number; actions: number[] } | undefined;
+  const meet = (s: State, id: number): void => {
+    if (failure) return;
+    const c = completer.run(s);
+    if (c.ok) return;
+    const actions: number[] = [];
+    let x = id;
+    while (parent[x] >= 0) {
+      actions.push(via[x]);
+      x = parent[x];
+    }
+    failure = { id, property: c.property, init: -1 - parent[x], actions: actions.reverse().concat(c.actions) };
+  };
+  let layer: [State, number][] = [];
+  const inits = model.init();
+  for (let i = 0; i < inits.length && seen.size < maxStates; i++) {
+    const id = seen.add(inits[i]);
+    if (id < 0) continue;
+    parent.push(-1 - i);
+    via.push(-1);
+    meet(inits[i], id);
+    layer.push([inits[i].slice(), id]);
+  }
+  const acts = new Int32Array(model.maxActions);
+  while (layer.length > 0 && seen.size < maxStates) {
+    const next: [State, number][] = [];
+    for (const [s, sid] of layer) {
+      const n = model.actions(s, acts);
+      for (let j = 0; j < n && seen.size < maxStates; j++) {
+        const t = new Int32Array(model.stateSize);
+        model.next(s, acts[j], t);
+        const id = seen.add(t);
+        if (id < 0) continue;
+        parent.push(sid);
+        via.push(acts[j]);
+        meet(t, id);
+        next.push([t, id]);
+      }
+      if (seen.size >= maxStates) break;
+    }
+    layer = next;
+  }
+  return { states: seen.size, ...failure };
+}
+
+describe('liveness completions run while the search expands', () => {
+  // Fairness taken from some actions, so that completions get stuck, walk several steps and turn
+  // away from states already on their path.
+  const unfair = (m: Model, k: number, r: number): Model => ({ ...m, fair: (c) => m.fair(c) && (Math.imul(c + 7, 0x9e3779b1) >>> 0) % k !== r });
+  const cases = async (): Promise<[string, Model, number | undefined][]> => {
+    const { systems } = await import('../src/systems/index.js');
+    const out: [string, Model, number | undefined][] = [];
+    for (const system of systems) {
+      for (const config of system.configs.filter((c) => c.tier === 'small').slice(0, 2)) {
+        const m = system.build(config.name);
+        out.push([`${system.name} ${config.name}`, m, 20_000]);
+        for (const [k, r] of [[2, 0], [3, 1], [5, 2]]) out.push([`${system.name} ${config.name}, 1 in ${k} fair actions unfair`, unfair(m, k, r), 20_000]);
+      }
+    }
+    const od = systems.find((s) => s.name === 'ordered-delivery')!;
+    out.push(['ordered-delivery no-heartbeat on small', od.build('small', 'no-heartbeat'), undefined]);
+    out.push(['ordered-delivery no-retransmit on small, cut at 50,000 states', od.build('small', 'no-retransmit'), 50_000]);
+    return out;
+  };
+
+  it('find the same first liveness failure, with the same trace, as completions run when each state is met', async () => {
+    let failed = 0;
+    let cut = 0;
+    const compare = (name: string, m: Model, maxStates: number | undefined): ReturnType<typeof completionsWhenMet> => {
+      const want = completionsWhenMet(m, maxStates);
+      const r = exploreExhaustive(m, { maxStates });
+      expect(r.states, name).toBe(want.states);
+      if (r.violation === undefined || m.eventually.some((e) => e.id === r.violation!.property)) {
+        expect(r.violation ? { property: r.violation.property, init: r.violation.init, actions: r.violation.actions } : undefined, name).toEqual(
+          want.property === undefined ? undefined : { property: want.property, init: want.init, actions: want.actions },
+        );
+      }
+      return want;
+    };
+    for (const [name, m, maxStates] of await cases()) {
+      const want = compare(name, m, maxStates);
+      if (want.property === undefined) continue;
+      failed++;
+      // Cut just after the failing state is met: it was never expanded, yet its completion counts.
+      if (want.id! > 0 && want.id! + 1 < want.states) {
+        const w = compare(`${name}, cut at ${want.id! + 1} states`, m, want.id! + 1);
+        if (w.property !== undefined) cut++;
+      }
+    }
+    // Not vacuous: failures found, and found in searches cut before they expanded the failing state.
+    expect(failed).toBeGreaterThanOrEqual(10);
+    expect(cut).toBeGreaterThanOrEqual(10);
+  }, 240_000);
+});
+
+describe('safety with liveness on', () => {
+  // The completions run inside the search's loop and hash with the same kernel: they must leave the
+  // search's own checks of each successor as they were.
+  it('finds every variant safety violation, with the same trace, whether liveness is checked or not', async () => {
+    const { systems } = await import('../src/systems/index.js');
+    let compared = 0;
+    for (const system of systems) {
+      for (const v of system.variants) {
+        const m = system.build(v.catchConfig, v.name);
+        const safe = exploreExhaustive(m, { liveness: false });
+        if (safe.violation === undefined || m.eventually.length === 0) continue;
+        const live = exploreExhaustive(m, { liveness: true });
+        expect(live.violation, `${system.name} ${v.name} on ${v.catchConfig}`).toEqual(safe.violation);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(20);
+  }, 240_000);
+
+  it('checks the first step of a completion that walks on, as the search meets it', () => {
+    // [x, y]: x := 1, then y := 1, both fair. From the initial state the completion's first step is
+    // the violating state, and its walk goes on by changing y only: the check that reads x must
+    // still be evaluated on that state.
+    const m: Model = {
+      stateSize: 2,
+      maxActions: 1,
+      init: () => [new Int32Array(2)],
+      actions: (s, out) => (s[0] === 0 ? ((out[0] = 0), 1) : s[1] === 0 ? ((out[0] = 1), 1) : 0),
+      next(s, code, out) {
+        out.set(s);
+        out[code] = 1;
+      },
+      fair: () => true,
+      actionToJson: (_s, code): Action => ({ type: code === 0 ? 'x' : 'y' }),
+      actionFromJson: () => undefined,
+      view: (s) => ({ x: s[0], y: s[1] }),
+      fields: { x: 0, y: 1 },
+      always: [{ id: 'x-stays-0', holds: (s) => s[0] === 0, reads: [0] }],
+      step: [],
+      sometimes: [],
+      eventually: [{ id: 'settles', converged: () => true }],
+    };
+    for (const liveness of [false, true]) expect(exploreExhaustive(m, { liveness }).violation).toEqual({ property: 'x-stays-0', init: 0, actions: [0] });
+  });
+});

@@ -20,6 +20,12 @@ export function violatedStep(model: Model, prev: State, action: number, next: St
   return undefined;
 }
 
+/** The first `eventually` property a quiescent state fails, if any. */
+export function unconverged(model: Model, s: State): string | undefined {
+  for (const ev of model.eventually) if (!ev.converged(s)) return ev.id;
+  return undefined;
+}
+
 export type Completion =
   | { ok: true }
   | { ok: false; property: string; actions: number[]; safety: boolean };
@@ -62,7 +68,7 @@ export class Completer {
 
   /** From `start`; (a, b): its fingerprint when the caller has it. */
   run(start: State, a?: number, b?: number): Completion {
-    const { model, memo, pathA, pathB, codes } = this;
+    const { pathA, pathB, codes } = this;
     pathA.length = 0;
     pathB.length = 0;
     codes.length = 0;
@@ -72,7 +78,29 @@ export class Completer {
       a = HASH[0];
       b = HASH[1];
     }
-    for (let step = 0; step < this.limit; step++) {
+    return this.walk(a, b, 0);
+  }
+
+  /**
+   * The completion of the state fingerprinted (a0, b0), whose first step the caller took: `code`
+   * to `next`, fingerprinted (a, b), which is not known to complete. The exhaustive explorer takes
+   * that step while it expands the state, so the completion costs it no second `actions` and `next`.
+   */
+  resume(a0: number, b0: number, code: number, next: State, a: number, b: number): Completion {
+    const { pathA, pathB, codes } = this;
+    pathA.length = 0;
+    pathB.length = 0;
+    codes.length = 0;
+    pathA.push(a0);
+    pathB.push(b0);
+    codes.push(code);
+    this.cur.set(next);
+    return this.walk(a, b, 1);
+  }
+
+  private walk(a: number, b: number, from: number): Completion {
+    const { model, memo, pathA, pathB, codes } = this;
+    for (let step = from; step < this.limit; step++) {
       if (memo !== null && memo.isDone(a, b)) return this.succeed();
       pathA.push(a);
       pathB.push(b);
@@ -86,9 +114,8 @@ export class Completer {
         if (!this.onPath(HASH[0], HASH[1])) chosen = code;
       }
       if (chosen < 0) {
-        for (const ev of model.eventually) {
-          if (!ev.converged(this.cur)) return { ok: false, property: ev.id, actions: codes.slice(), safety: false };
-        }
+        const bad = unconverged(model, this.cur);
+        if (bad !== undefined) return { ok: false, property: bad, actions: codes.slice(), safety: false };
         return this.succeed();
       }
       codes.push(chosen);

@@ -5,7 +5,7 @@
 // back to an initial state. Only the current and the next BFS layer hold state vectors, packed
 // (state-queue.ts).
 import type { Model } from './contract.js';
-import { Completer, violatedAlways } from './check.js';
+import { Completer, unconverged, violatedAlways } from './check.js';
 import { FingerprintSet, IntVec } from './fingerprint-set.js';
 import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { incrementalChecks } from './incremental.js';
@@ -191,6 +191,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   // Each queued state's fingerprint (two words): its successors are hashed from it by the words they change.
   let layerHash = new IntVec();
   let nextHash = new IntVec();
+  // Per queued state, whether it was DONE when the search met it: then it owes no completion.
+  let layerDone = new IntVec();
+  let nextDone = new IntVec();
   const acts = new Int32Array(model.maxActions);
   // In the hashing memory: a successor is hashed where `next` wrote it.
   const succ = hashVector(width);
@@ -203,6 +206,13 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let unreached = sometimes.length;
   // The liveness memo is the seen table's DONE flag: a state met already DONE needs no completion.
   const completer = liveness && model.eventually.length > 0 ? new Completer(model, seen, undefined, false) : null;
+  // A state's completion runs when the search expands it, whose successors include the completion's
+  // first step: it costs no second `actions` and `next`, and the search's probe of that successor
+  // tells whether it is DONE. States are expanded in id order, as they were met, so the completions
+  // run in the same order and see the same memo as they would when each state is met. A layer the
+  // workers expanded had its successors' completions run there: then the next layer owes none.
+  let layerOwes = completer !== null;
+  let nextOwes = completer !== null;
   const coverage = trackCoverage(model);
   const checks = incrementalChecks(model);
   let livenessViolation: Violation | undefined;
@@ -228,7 +238,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     releaseVector(cur);
     layer.release();
     nextLayer.release();
-    for (const v of [parent, via, layerHash, nextHash]) v.release();
+    for (const v of [parent, via, layerHash, nextHash, layerDone, nextDone]) v.release();
     seen.release();
     return r;
   };
@@ -269,7 +279,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
    * A new state: it differs from the parent that reached it (whose coverage and safety were counted)
    * at the `changed` positions listed in `CHANGED`; `changed` is -1 for an initial state.
    */
-  const visit = (s: Int32Array, id: number, d: number, a: number, b: number, done: boolean, changed: number): Violation | undefined => {
+  const visit = (s: Int32Array, id: number, d: number, changed: number): Violation | undefined => {
     if (changed < 0 && coverage.active) coverage.state(s);
     const bad = changed < 0 ? violatedAlways(model, s) : checks.always(s, CHANGED, 0, changed);
     if (bad !== undefined) return traceTo(id, [], bad);
@@ -282,13 +292,54 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         }
       }
     }
-    if (completer && livenessViolation === undefined && !done) {
-      // Safety comes first and shortest: a liveness failure is kept until the search ends. The
-      // completion does not check safety: this search reaches every state and step of it.
-      const c = completer.run(s, a, b);
-      if (!c.ok) livenessViolation = traceTo(id, c.actions, c.property);
-    }
     return undefined;
+  };
+
+  // Safety comes first and shortest: a liveness failure is kept until the search ends. A completion
+  // does not check safety: this search reaches every state and step of it.
+
+  /**
+   * The completion of state `sid` (fingerprint ha, hb), whose first step is `code` to `next` (a, b):
+   * the first fair action that leaves the state. `nextDone`: that successor is DONE.
+   */
+  const completeVia = (sid: number, ha: number, hb: number, code: number, next: Int32Array, a: number, b: number, nextDone: boolean): void => {
+    if (nextDone) {
+      seen.markDone(ha, hb);
+      return;
+    }
+    if (seen.isDone(ha, hb)) return;
+    const c = completer!.resume(ha, hb, code, next, a, b);
+    if (!c.ok) livenessViolation = traceTo(sid, c.actions, c.property);
+  };
+
+  /** The completion of state `sid`, which no fair action leaves: it holds where it stands. */
+  const completeHere = (sid: number, s: Int32Array, ha: number, hb: number): void => {
+    if (seen.isDone(ha, hb)) return;
+    const bad = unconverged(model, s);
+    if (bad !== undefined) livenessViolation = traceTo(sid, [], bad);
+    else seen.markDone(ha, hb);
+  };
+
+  /**
+   * The completions still owed by queued states, in id order, from the current layer's state `from`
+   * on, then the next layer's: before the workers take a layer (theirs are of its successors), and
+   * when a search is cut short, so that every state it met had its completion, as a complete one does.
+   */
+  const settle = (from: number, withNext: boolean): void => {
+    const queues = withNext ? [[layer, layerHash, layerDone, layerFirst, from, layerOwes], [nextLayer, nextHash, nextDone, layerFirst + layer.count, 0, nextOwes]] as const : [[layer, layerHash, layerDone, layerFirst, from, layerOwes]] as const;
+    for (const [q, hashes, dones, first, start, owes] of queues) {
+      for (let k = start; owes && k < q.count && livenessViolation === undefined; k++) {
+        if (dones.data[k] !== 0) continue;
+        q.copyTo(k, cur);
+        const c = completer!.run(cur, hashes.data[2 * k], hashes.data[2 * k + 1]);
+        if (!c.ok) livenessViolation = traceTo(first + k, c.actions, c.property);
+      }
+    }
+  };
+  /** `finish` for a search cut short after state `from` - 1 of the current layer settled its completion. */
+  const cut = (from: number): ExhaustiveResult => {
+    if (completer !== null) settle(from, true);
+    return finish(livenessViolation, false);
   };
 
   const inits = model.init();
@@ -300,11 +351,12 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     if (id < 0) continue;
     parent.push(-1 - i);
     via.push(-1);
-    const v = visit(inits[i], id, 0, ha, hb, seen.completed, -1);
+    const v = visit(inits[i], id, 0, -1);
     if (v) return finish(v);
     layer.push(inits[i]);
     layerHash.push(ha);
     layerHash.push(hb);
+    layerDone.push(seen.completed ? 1 : 0);
   }
 
   /**
@@ -365,6 +417,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       nextLayer.pushFrom(r.states, i * width);
       nextHash.push(ha);
       nextHash.push(hb);
+      nextDone.push(1);
     }
     for (const r of results) {
       transitions += r.transitions;
@@ -400,11 +453,16 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     const toWorkers = workers > 1 && !parallelOff && layer.count >= (opts.parallel!.minLayer ?? 2048);
     // The pool starts (threads load the model) outside the layer's timing.
     if (toWorkers) pool ??= WorkerPool.for(opts.parallel!.spec, workers);
+    if (toWorkers && layerOwes) {
+      settle(0, false);
+      layerOwes = false;
+    }
     const layerStart = performance.now();
     const doneInParallel = toWorkers && expandParallel();
+    nextOwes = completer !== null && !doneInParallel;
     if (doneInParallel && watchClock) {
       const now = Date.now();
-      if (now >= deadline) return finish(livenessViolation, false);
+      if (now >= deadline) return cut(0);
       report(now);
     }
     for (let k = 0; k < (doneInParallel ? 0 : layer.count); k++) {
@@ -413,6 +471,8 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       const sid = layerFirst + k;
       const ha = layerHash.data[2 * k];
       const hb = layerHash.data[2 * k + 1];
+      // Whether this state's completion is still to run (see `completeVia`).
+      let owes = layerOwes && livenessViolation === undefined && layerDone.data[k] === 0;
       const n = model.actions(s, acts);
       for (let j = 0; j < n; j++) {
         const code = acts[j];
@@ -432,25 +492,34 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         const stepBad = checks.step(s, code, succ, CHANGED, 0, changed);
         if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
         const id = seen.addHashes(a, b);
-        if (id < 0) continue;
-        if (type >= 0) distinct[type]++;
-        parent.push(sid);
-        via.push(code);
-        const v = visit(succ, id, depth + 1, a, b, seen.completed, changed);
-        if (v) {
-          depth++;
-          return finish(v);
-        }
-        nextLayer.push(succ);
+        const done = seen.completed;
+        if (id >= 0) {
+          if (type >= 0) distinct[type]++;
+          parent.push(sid);
+          via.push(code);
+          const v = visit(succ, id, depth + 1, changed);
+          if (v) {
+            depth++;
+            return finish(v);
+          }
+          nextLayer.push(succ);
           nextHash.push(a);
-        nextHash.push(b);
-        if (seen.size >= maxStates) return finish(livenessViolation, false);
+          nextHash.push(b);
+          nextDone.push(done ? 1 : 0);
+        }
+        // After the successor's own checks: a completion's walk hashes again, over `CHANGED`.
+        if (owes && (a !== ha || b !== hb) && model.fair(code)) {
+          owes = false;
+          completeVia(sid, ha, hb, code, succ, a, b, done);
+        }
+        if (id >= 0 && seen.size >= maxStates) return cut(owes ? k : k + 1);
       }
+      if (owes) completeHere(sid, s, ha, hb);
       // A chunk of this layer fully expanded serves the next layer (in one thread only: workers read the whole layer).
       if (((k + 1) & CHUNK_MASK) === 0 && !shared) layer.consumed(k + 1);
       if (watchClock && (k & 1023) === 0) {
         const now = Date.now();
-        if (now >= deadline) return finish(livenessViolation, false);
+        if (now >= deadline) return cut(k + 1);
         report(now);
       }
     }
@@ -463,8 +532,11 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     layerFirst += layer.count;
     [layer, nextLayer] = [nextLayer, layer];
     [layerHash, nextHash] = [nextHash, layerHash];
+    [layerDone, nextDone] = [nextDone, layerDone];
+    layerOwes = nextOwes;
     nextLayer.clear();
     nextHash.length = 0;
+    nextDone.length = 0;
   }
   return finish(livenessViolation);
 }

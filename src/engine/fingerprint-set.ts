@@ -53,7 +53,7 @@ export class FingerprintSet {
   size = 0;
   /** Occupied slots (SEEN or DONE or both). */
   private used = 0;
-  /** After `addHashes` returned an id: whether that state was already DONE. */
+  /** After `addHashes`: whether that state (new or not) is DONE. */
   completed = false;
 
   /** `shared`: the table lives in a SharedArrayBuffer, for parallel workers to read between writes. */
@@ -123,9 +123,9 @@ export class FingerprintSet {
       this.completed = false;
       return this.size++;
     }
+    this.completed = (y & DONE) !== 0;
     if ((y & SEEN) !== 0) return -1;
     t[o + 1] = y | SEEN;
-    this.completed = (y & DONE) !== 0;
     return this.size++;
   }
 
