@@ -68,10 +68,7 @@ export class Completer {
 
   /** From `start`; (a, b): its fingerprint when the caller has it. */
   run(start: State, a?: number, b?: number): Completion {
-    const { pathA, pathB, codes } = this;
-    pathA.length = 0;
-    pathB.length = 0;
-    codes.length = 0;
+    this.clear();
     this.cur.set(start);
     if (a === undefined || b === undefined) {
       hashPair(this.cur);
@@ -87,15 +84,18 @@ export class Completer {
    * that step while it expands the state, so the completion costs it no second `actions` and `next`.
    */
   resume(a0: number, b0: number, code: number, next: State, a: number, b: number): Completion {
-    const { pathA, pathB, codes } = this;
-    pathA.length = 0;
-    pathB.length = 0;
-    codes.length = 0;
-    pathA.push(a0);
-    pathB.push(b0);
-    codes.push(code);
+    this.clear();
+    this.pathA.push(a0);
+    this.pathB.push(b0);
+    this.codes.push(code);
     this.cur.set(next);
     return this.walk(a, b, 1);
+  }
+
+  private clear(): void {
+    this.pathA.length = 0;
+    this.pathB.length = 0;
+    this.codes.length = 0;
   }
 
   private walk(a: number, b: number, from: number): Completion {

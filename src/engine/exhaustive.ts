@@ -295,12 +295,11 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     return undefined;
   };
 
-  // Safety comes first and shortest: a liveness failure is kept until the search ends. A completion
-  // does not check safety: this search reaches every state and step of it.
-
   /**
    * The completion of state `sid` (fingerprint ha, hb), whose first step is `code` to `next` (a, b):
-   * the first fair action that leaves the state. `nextDone`: that successor is DONE.
+   * the first fair action that leaves the state. `nextDone`: that successor is DONE. Safety comes
+   * first and shortest: a liveness failure is kept until the search ends. A completion does not
+   * check safety: this search reaches every state and step of it.
    */
   const completeVia = (sid: number, ha: number, hb: number, code: number, next: Int32Array, a: number, b: number, nextDone: boolean): void => {
     if (nextDone) {
@@ -321,24 +320,22 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   };
 
   /**
-   * The completions still owed by queued states, in id order, from the current layer's state `from`
-   * on, then the next layer's: before the workers take a layer (theirs are of its successors), and
-   * when a search is cut short, so that every state it met had its completion, as a complete one does.
+   * The completions still owed by a queue's states from its `from`-th on, in id order (`first`: the
+   * id of its state 0): before the workers take a layer (theirs are of its successors), and when a
+   * search is cut short, so that every state it met had its completion, as a complete one does.
    */
-  const settle = (from: number, withNext: boolean): void => {
-    const queues = withNext ? [[layer, layerHash, layerDone, layerFirst, from, layerOwes], [nextLayer, nextHash, nextDone, layerFirst + layer.count, 0, nextOwes]] as const : [[layer, layerHash, layerDone, layerFirst, from, layerOwes]] as const;
-    for (const [q, hashes, dones, first, start, owes] of queues) {
-      for (let k = start; owes && k < q.count && livenessViolation === undefined; k++) {
-        if (dones.data[k] !== 0) continue;
-        q.copyTo(k, cur);
-        const c = completer!.run(cur, hashes.data[2 * k], hashes.data[2 * k + 1]);
-        if (!c.ok) livenessViolation = traceTo(first + k, c.actions, c.property);
-      }
+  const settle = (q: StateQueue, hashes: IntVec, dones: IntVec, first: number, from: number): void => {
+    for (let k = from; k < q.count && livenessViolation === undefined; k++) {
+      if (dones.data[k] !== 0) continue;
+      q.copyTo(k, cur);
+      const c = completer!.run(cur, hashes.data[2 * k], hashes.data[2 * k + 1]);
+      if (!c.ok) livenessViolation = traceTo(first + k, c.actions, c.property);
     }
   };
   /** `finish` for a search cut short after state `from` - 1 of the current layer settled its completion. */
   const cut = (from: number): ExhaustiveResult => {
-    if (completer !== null) settle(from, true);
+    if (layerOwes) settle(layer, layerHash, layerDone, layerFirst, from);
+    if (nextOwes) settle(nextLayer, nextHash, nextDone, layerFirst + layer.count, 0);
     return finish(livenessViolation, false);
   };
 
@@ -417,7 +414,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       nextLayer.pushFrom(r.states, i * width);
       nextHash.push(ha);
       nextHash.push(hb);
-      nextDone.push(1);
+      nextDone.push(1); // the workers ran its completion
     }
     for (const r of results) {
       transitions += r.transitions;
@@ -454,7 +451,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     // The pool starts (threads load the model) outside the layer's timing.
     if (toWorkers) pool ??= WorkerPool.for(opts.parallel!.spec, workers);
     if (toWorkers && layerOwes) {
-      settle(0, false);
+      settle(layer, layerHash, layerDone, layerFirst, 0);
       layerOwes = false;
     }
     const layerStart = performance.now();
