@@ -81,6 +81,27 @@ describe('incremental checks', () => {
     expect(checks2.always(s, Int32Array.of(9, 2), 1, 1)).toBeUndefined();
   });
 
+  it('do the same with more than 32 checks, whose bits span two words', () => {
+    // 33 checks first that always hold, so that a-small and b-small are the 34th and 35th.
+    const pad = (declare: boolean) => Array.from({ length: 33 }, (_, i) => ({ id: `pad-${i}`, ...(declare ? { reads: [2] } : {}), holds: () => true }));
+    const wide = (declare: boolean, bad?: number): Model => {
+      const m = counters(declare, bad);
+      return { ...m, always: [...pad(declare), ...m.always], step: [...pad(declare).map((c) => ({ id: c.id, ...(declare ? { watches: [2] } : {}), holds: () => true })), ...m.step] };
+    };
+    for (const bad of [1, 2, 3]) {
+      const a = exploreExhaustive(wide(false, bad));
+      const b = exploreExhaustive(wide(true, bad));
+      expect(b.verdict).toBe('violated');
+      expect(b.violation).toEqual(a.violation);
+    }
+    const checks = incrementalChecks(wide(true, 1));
+    // Position 1 changed: only b-small (bit 34) is evaluated, and it fails.
+    expect(checks.always(Int32Array.of(0, 1, 0), Int32Array.of(1), 0, 1)).toBe('b-small');
+    expect(checks.always(Int32Array.of(1, 0, 0), Int32Array.of(1), 0, 1)).toBeUndefined();
+    expect(checks.step(Int32Array.of(1, 0, 0), 0, Int32Array.of(0, 0, 0), Int32Array.of(0), 0, 1)).toBe('a-up');
+    expect(checks.step(Int32Array.of(1, 0, 0), 0, Int32Array.of(0, 0, 0), Int32Array.of(2), 0, 1)).toBeUndefined();
+  });
+
   it('reject a declared position outside the state vector', () => {
     const m = counters(true);
     expect(() => incrementalChecks({ ...m, always: [{ id: 'x', reads: [3], holds: () => true }] })).toThrow(/x: reads position 3 outside/);

@@ -439,30 +439,13 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     process.stderr.write(`${opts.label ?? 'exhaustive'}: ${seen.size} states, ${transitions} transitions, depth ${depth}, ${rate} states/s${workers > 1 ? ` (${workers} workers)` : ''}\n`);
   };
 
-  let lastGrowth = 4;
-  // Per-state time of the last one-thread layer of 256 states or more, and whether the workers lost to it.
-  let serialPerState = 0;
-  let parallelOff = false;
-  while (layer.count > 0) {
-    // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
-    seen.reserve(Math.ceil(layer.count * lastGrowth));
-    const sizeBefore = seen.size;
-    const toWorkers = workers > 1 && !parallelOff && layer.count >= (opts.parallel!.minLayer ?? 2048);
-    // The pool starts (threads load the model) outside the layer's timing.
-    if (toWorkers) pool ??= WorkerPool.for(opts.parallel!.spec, workers);
-    if (toWorkers && layerOwes) {
-      settle(layer, layerHash, layerDone, layerFirst, 0);
-      layerOwes = false;
-    }
-    const layerStart = performance.now();
-    const doneInParallel = toWorkers && expandParallel();
-    nextOwes = completer !== null && !doneInParallel;
-    if (doneInParallel && watchClock) {
-      const now = Date.now();
-      if (now >= deadline) return cut(0);
-      report(now);
-    }
-    for (let k = 0; k < (doneInParallel ? 0 : layer.count); k++) {
+  /**
+   * Expands the current layer in this thread: the search's inner loop, a function of its own so that
+   * the JIT optimizes it as a whole rather than by on-stack replacement inside the search, whose
+   * per-layer code then leaves it without type feedback and deoptimizes it.
+   */
+  const expandSerial = (): ExhaustiveResult | undefined => {
+    for (let k = 0; k < layer.count; k++) {
       const s = cur;
       layer.copyTo(k, s);
       const sid = layerFirst + k;
@@ -519,6 +502,36 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         if (now >= deadline) return cut(k + 1);
         report(now);
       }
+    }
+    return undefined;
+  };
+
+  let lastGrowth = 4;
+  // Per-state time of the last one-thread layer of 256 states or more, and whether the workers lost to it.
+  let serialPerState = 0;
+  let parallelOff = false;
+  while (layer.count > 0) {
+    // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
+    seen.reserve(Math.ceil(layer.count * lastGrowth));
+    const sizeBefore = seen.size;
+    const toWorkers = workers > 1 && !parallelOff && layer.count >= (opts.parallel!.minLayer ?? 2048);
+    // The pool starts (threads load the model) outside the layer's timing.
+    if (toWorkers) pool ??= WorkerPool.for(opts.parallel!.spec, workers);
+    if (toWorkers && layerOwes) {
+      settle(layer, layerHash, layerDone, layerFirst, 0);
+      layerOwes = false;
+    }
+    const layerStart = performance.now();
+    const doneInParallel = toWorkers && expandParallel();
+    nextOwes = completer !== null && !doneInParallel;
+    if (doneInParallel && watchClock) {
+      const now = Date.now();
+      if (now >= deadline) return cut(0);
+      report(now);
+    }
+    if (!doneInParallel) {
+      const r = expandSerial();
+      if (r) return r;
     }
     if (nextLayer.count === 0) break;
     const perState = (performance.now() - layerStart) / layer.count;

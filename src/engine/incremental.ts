@@ -71,8 +71,22 @@ export function incrementalChecks(model: Model): IncrementalChecks {
   const sm = masks(width, step.map((c) => c.watches), 'watches', step.map((c) => c.id));
   const hitA = new Int32Array(am.words);
   const hitS = new Int32Array(sm.words);
+  // Up to 32 checks (every system here) their bits fit one word: the bits are a number, not an array.
+  const atA = am.at;
+  const atS = sm.at;
+  const everyA = am.everywhere[0];
+  const everyS = sm.everywhere[0];
   return {
     always(s, changed, from, n) {
+      if (am.words === 1) {
+        let h = everyA;
+        for (let i = from; i < from + n; i++) h |= atA[changed[i]];
+        for (; h !== 0; h &= h - 1) {
+          const c = always[31 - Math.clz32(h & -h)];
+          if (!c.holds(s)) return c.id;
+        }
+        return undefined;
+      }
       affected(am, changed, from, n, hitA);
       for (let k = 0; k < am.words; k++) {
         // Lowest bit first: declaration order, as a full evaluation reports.
@@ -84,6 +98,15 @@ export function incrementalChecks(model: Model): IncrementalChecks {
       return undefined;
     },
     step(prev, action, next, changed, from, n) {
+      if (sm.words === 1) {
+        let h = everyS;
+        for (let i = from; i < from + n; i++) h |= atS[changed[i]];
+        for (; h !== 0; h &= h - 1) {
+          const c = step[31 - Math.clz32(h & -h)];
+          if (!c.holds(prev, action, next)) return c.id;
+        }
+        return undefined;
+      }
       affected(sm, changed, from, n, hitS);
       for (let k = 0; k < sm.words; k++) {
         for (let h = hitS[k]; h !== 0; h &= h - 1) {
