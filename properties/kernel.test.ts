@@ -2,7 +2,7 @@
 // layer queue, the buffer pool. Each answer is compared with a plain JavaScript statement of it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { giveBuffer, takeBuffer } from '../src/engine/buffer-pool.js';
+import { giveBuffer, prefault, PREFAULT_MIN, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
 import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
 import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
@@ -194,8 +194,32 @@ describe('buffer pool', () => {
     expect(takeBuffer(4096 * 3, false)).not.toBe(a);
     const s = takeBuffer(4096 * 3, true);
     expect(s).toBeInstanceOf(SharedArrayBuffer);
+    // A plain buffer never goes to a shared taker; a shared one serves either.
+    giveBuffer(a);
+    expect(takeBuffer(4096 * 3, true)).not.toBe(a);
+    expect(takeBuffer(4096 * 3, false)).toBe(a);
     giveBuffer(s);
-    expect(takeBuffer(4096 * 3, false)).not.toBe(s);
+    expect(takeBuffer(4096 * 3, false)).toBe(s);
+  });
+
+  it('hands out the buffers the helper faulted in, zero-filled, and keeps a size wanted again one ahead', async () => {
+    const bytes = PREFAULT_MIN * 3;
+    prefault(bytes);
+    expect(prefaulting(bytes)).toBe(true);
+    // The helper thread answers through shared memory: until it has, a taker gets a fresh buffer.
+    let got: ArrayBuffer | SharedArrayBuffer | undefined;
+    for (let i = 0; i < 400 && !(got instanceof SharedArrayBuffer); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      got = takeBuffer(bytes, false);
+    }
+    expect(got).toBeInstanceOf(SharedArrayBuffer);
+    expect(got!.byteLength).toBe(bytes);
+    expect(new Uint8Array(got!).every((x) => x === 0)).toBe(true);
+    // A size taken fresh more than once (as queue chunks are) has the next one faulted in ahead.
+    expect(prefaulting(bytes)).toBe(true);
+    // Below the threshold: nothing asked of the helper.
+    prefault(PREFAULT_MIN - 1);
+    expect(prefaulting(PREFAULT_MIN - 1)).toBe(false);
   });
 
   it('a fingerprint set on reused memory starts empty', () => {

@@ -2,6 +2,14 @@
 // costs more than the work done in it (about 3 ns a byte: page faults), and verify and the tests run
 // hundreds of searches per thread; a search's fingerprint table and queue chunks, given back here
 // when it ends, serve the next one already resident.
+//
+// Memory a search needs for the first time (its table, parent arrays and queue outgrowing what it
+// had) is faulted in ahead by a helper thread: a search asks for a buffer it will want soon
+// (`prefault`), the helper writes one byte per page, and `takeBuffer` hands the buffer out only once
+// the helper says it is done, never waiting for it. Measured here: 256 MB first touched costs the
+// search 750 ms, and 9 ms once the helper touched it. The helper does no exploration and decides
+// nothing: the buffers are zero either way. RCV_PREFAULT=0 turns it off.
+import { Worker } from 'node:worker_threads';
 
 type Buffer = ArrayBuffer | SharedArrayBuffer;
 const pool = new Map<string, Buffer[]>();
@@ -10,18 +18,105 @@ let pooled = 0;
 const LIMIT = 1 << 29;
 const keyOf = (bytes: number, shared: boolean): string => `${shared ? 's' : 'p'}${bytes}`;
 
+/** Smaller buffers are not worth a message to the helper. */
+export const PREFAULT_MIN = 1 << 20;
+/** Bytes prefaulted and not yet taken, at most. */
+const PREFAULT_LIMIT = 1 << 28;
+const SLOTS = 256;
+
+interface Faulted {
+  buf: SharedArrayBuffer;
+  slot: number;
+}
+/** Per size, the buffers handed to the helper, in order. */
+const faulted = new Map<number, Faulted[]>();
+let faultedBytes = 0;
+/** Per slot: 1 once the helper touched that slot's buffer. */
+let flags: Int32Array | undefined;
+const freeSlots: number[] = [];
+let helper: Worker | null | undefined;
+/** Per size, how often a fresh buffer of it was wanted: a size wanted again (queue chunks) is kept one ahead. */
+const asked = new Map<number, number>();
+
+const HELPER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const flags = new Int32Array(workerData.flags);
+parentPort.on('message', ({ buf, slot }) => {
+  const b = new Uint8Array(buf);
+  for (let i = 0; i < b.length; i += 4096) b[i] = 0;
+  Atomics.store(flags, slot, 1);
+});`;
+
+function startHelper(): Worker | null {
+  if (process.env.RCV_PREFAULT === '0') return null;
+  try {
+    const f = new SharedArrayBuffer(SLOTS * 4);
+    const w = new Worker(HELPER, { eval: true, workerData: { flags: f } });
+    // It must not keep the process alive, nor fail it.
+    w.unref();
+    w.on('error', () => {
+      helper = null;
+    });
+    flags = new Int32Array(f);
+    for (let i = SLOTS - 1; i >= 0; i--) freeSlots.push(i);
+    return w;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Has the helper fault in a buffer of `bytes` for a later `takeBuffer` of that size (best effort: not
+ * when one is pooled or on its way already).
+ */
+export function prefault(bytes: number): void {
+  if (bytes < PREFAULT_MIN || faultedBytes + bytes > PREFAULT_LIMIT || prefaulting(bytes)) return;
+  if ((pool.get(keyOf(bytes, false))?.length ?? 0) + (pool.get(keyOf(bytes, true))?.length ?? 0) > 0) return;
+  if (helper === undefined) helper = startHelper();
+  if (!helper || freeSlots.length === 0) return;
+  const slot = freeSlots.pop()!;
+  const buf = new SharedArrayBuffer(bytes);
+  Atomics.store(flags!, slot, 0);
+  helper.postMessage({ buf, slot });
+  const list = faulted.get(bytes) ?? [];
+  list.push({ buf, slot });
+  faulted.set(bytes, list);
+  faultedBytes += bytes;
+}
+
+/** Whether a buffer of this size is prefaulted or on its way. */
+export function prefaulting(bytes: number): boolean {
+  return (faulted.get(bytes)?.length ?? 0) > 0;
+}
+
+/** The oldest prefaulted buffer of this size, if the helper is done with it. */
+function takeFaulted(bytes: number): SharedArrayBuffer | undefined {
+  const list = faulted.get(bytes);
+  if (!list || list.length === 0 || Atomics.load(flags!, list[0].slot) === 0) return undefined;
+  const f = list.shift()!;
+  freeSlots.push(f.slot);
+  faultedBytes -= bytes;
+  return f.buf;
+}
+
 /**
  * A buffer of exactly `bytes` bytes: zero-filled with `zeroed`, else holding whatever its last user
- * left. (A fresh buffer is zero already, and filling it would fault in every page at once.)
+ * left. (A fresh buffer is zero already, and filling it would fault in every page at once.) A
+ * request that is not `shared` may get a SharedArrayBuffer: the views on it behave the same.
  */
 export function takeBuffer(bytes: number, shared: boolean, zeroed = false): Buffer {
-  const b = pool.get(keyOf(bytes, shared))?.pop();
+  const b = pool.get(keyOf(bytes, shared))?.pop() ?? (shared ? undefined : pool.get(keyOf(bytes, true))?.pop());
   if (b) {
     pooled -= bytes;
     if (zeroed) new Uint8Array(b).fill(0);
     return b;
   }
-  return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  if (bytes < PREFAULT_MIN) return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const n = (asked.get(bytes) ?? 0) + 1;
+  asked.set(bytes, n);
+  const f = takeFaulted(bytes);
+  if (n > 1) prefault(bytes);
+  return f ?? (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
 }
 
 /** Gives a buffer back (dropped when the pool is full); its giver must not use it again. */

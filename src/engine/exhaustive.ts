@@ -513,6 +513,13 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   while (layer.count > 0) {
     // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
     seen.reserve(Math.ceil(layer.count * lastGrowth));
+    // What the next layer will need faulted in while this one is expanded (buffer-pool.ts).
+    const expected = Math.ceil(layer.count * lastGrowth);
+    seen.prepare(expected + Math.ceil(expected * lastGrowth));
+    parent.prepare(expected + Math.ceil(expected * lastGrowth));
+    via.prepare(expected + Math.ceil(expected * lastGrowth));
+    nextHash.prepare(2 * expected);
+    nextDone.prepare(expected);
     const sizeBefore = seen.size;
     const toWorkers = workers > 1 && !parallelOff && layer.count >= (opts.parallel!.minLayer ?? 2048);
     // The pool starts (threads load the model) outside the layer's timing.

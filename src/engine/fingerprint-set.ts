@@ -3,7 +3,7 @@
 // collision would merge two distinct states, with probability about n^2 / 2^63 (reported by the
 // explorer, as TLC does). A new state's id is its insertion index, which the explorer uses for its
 // parent and action arrays.
-import { giveBuffer, takeBuffer } from './buffer-pool.js';
+import { giveBuffer, prefault, takeBuffer } from './buffer-pool.js';
 import { HASH, hashPair } from './kernel.js';
 
 /**
@@ -96,6 +96,11 @@ export class FingerprintSet {
   /** Grows now, so that `n` more entries fit without a rehash in the middle of a layer. */
   reserve(n: number): void {
     while (this.used + n > LOAD * (this.mask + 1)) this.grow();
+  }
+
+  /** Has the next table faulted in ahead (buffer-pool.ts) when `n` more entries would need it. */
+  prepare(n: number): void {
+    if (this.used + n > LOAD * (this.mask + 1)) prefault((this.mask + 1) * 16);
   }
 
   /** Probes for (a, key): the word offset of its slot, or of the empty slot where it belongs. */
@@ -191,6 +196,11 @@ export class IntVec {
   constructor(cap = 1 << 16) {
     this.data = new Int32Array(takeBuffer(cap * 4, false));
   }
+  /** Has the next buffer faulted in ahead (buffer-pool.ts) when `n` more values would need it. */
+  prepare(n: number): void {
+    if (this.length + n > this.data.length) prefault(this.data.byteLength * 2);
+  }
+
   push(v: number): void {
     if (this.length === this.data.length) {
       const d = new Int32Array(takeBuffer(this.data.byteLength * 2, false));
