@@ -512,12 +512,13 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let parallelOff = false;
   while (layer.count > 0) {
     // Sized ahead from the previous layer's growth: no rehash in the middle of a layer.
-    seen.reserve(Math.ceil(layer.count * lastGrowth));
-    // What the next layer will need faulted in while this one is expanded (buffer-pool.ts).
     const expected = Math.ceil(layer.count * lastGrowth);
-    seen.prepare(expected + Math.ceil(expected * lastGrowth));
-    parent.prepare(expected + Math.ceil(expected * lastGrowth));
-    via.prepare(expected + Math.ceil(expected * lastGrowth));
+    seen.reserve(expected);
+    // What the next layer will need too, faulted in while this one is expanded (buffer-pool.ts).
+    const ahead = expected + Math.ceil(expected * lastGrowth);
+    seen.prepare(ahead);
+    parent.prepare(ahead);
+    via.prepare(ahead);
     nextHash.prepare(2 * expected);
     nextDone.prepare(expected);
     const sizeBefore = seen.size;

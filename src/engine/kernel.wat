@@ -54,9 +54,6 @@
     (local $y i32)
     (local $pa i32)
     (local $qa i32)
-    (local $kp i64)
-    (local $zx i64)
-    (local $zy i64)
     (local.set $h
       (i64.or
         (i64.shl (i64.extend_i32_u (local.get $hi)) (i64.const 32))
@@ -96,15 +93,10 @@
                   (then
                     (i32.store (i32.add (local.get $c) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $k))
                     (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))
-                    ;; term(k, y) - term(k, x), inlined (a call each cost more than the mixing; the two chains interleave).
-                    (local.set $kp (i64.shl (i64.extend_i32_u (local.get $k)) (i64.const 32)))
-                    (local.set $zx (i64.add (i64.mul (i64.or (local.get $kp) (i64.extend_i32_u (local.get $x))) (i64.const 0x9e3779b97f4a7c15)) (i64.const 0x632be59bd9b4e019)))
-                    (local.set $zy (i64.add (i64.mul (i64.or (local.get $kp) (i64.extend_i32_u (local.get $y))) (i64.const 0x9e3779b97f4a7c15)) (i64.const 0x632be59bd9b4e019)))
-                    (local.set $zx (i64.mul (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 30))) (i64.const 0xbf58476d1ce4e5b9)))
-                    (local.set $zy (i64.mul (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 30))) (i64.const 0xbf58476d1ce4e5b9)))
-                    (local.set $zx (i64.mul (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
-                    (local.set $zy (i64.mul (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
-                    (local.set $h (i64.add (local.get $h) (i64.sub (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 31))) (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 31))))))))
+                    (local.set $h
+                      (i64.sub
+                        (i64.add (local.get $h) (call $term (local.get $k) (local.get $y)))
+                        (call $term (local.get $k) (local.get $x))))))
                 (local.set $k (i32.add (local.get $k) (i32.const 1)))
                 (br $word)))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
@@ -119,15 +111,10 @@
           (then
             (i32.store (i32.add (local.get $c) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $i))
             (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))
-            ;; The same for word i.
-            (local.set $kp (i64.shl (i64.extend_i32_u (local.get $i)) (i64.const 32)))
-            (local.set $zx (i64.add (i64.mul (i64.or (local.get $kp) (i64.extend_i32_u (local.get $x))) (i64.const 0x9e3779b97f4a7c15)) (i64.const 0x632be59bd9b4e019)))
-            (local.set $zy (i64.add (i64.mul (i64.or (local.get $kp) (i64.extend_i32_u (local.get $y))) (i64.const 0x9e3779b97f4a7c15)) (i64.const 0x632be59bd9b4e019)))
-            (local.set $zx (i64.mul (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 30))) (i64.const 0xbf58476d1ce4e5b9)))
-            (local.set $zy (i64.mul (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 30))) (i64.const 0xbf58476d1ce4e5b9)))
-            (local.set $zx (i64.mul (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
-            (local.set $zy (i64.mul (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
-            (local.set $h (i64.add (local.get $h) (i64.sub (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 31))) (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 31))))))))
+            (local.set $h
+              (i64.sub
+                (i64.add (local.get $h) (call $term (local.get $i) (local.get $y)))
+                (call $term (local.get $i) (local.get $x))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $word)))
     (i64.store (i32.const 0) (local.get $h))
