@@ -2,7 +2,7 @@
 // layer queue, the buffer pool. Each answer is compared with a plain JavaScript statement of it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { giveBuffer, prefault, PREFAULT_MIN, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
+import { giveBuffer, prefault, PREFAULT_MIN, PREFAULT_START, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
 import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
 import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
@@ -202,8 +202,11 @@ describe('buffer pool', () => {
     expect(takeBuffer(4096 * 3, false)).toBe(s);
   });
 
-  it('hands out the buffers the helper faulted in, zero-filled, and keeps a size wanted again one ahead', async () => {
-    const bytes = PREFAULT_MIN * 3;
+  it('starts the helper for a large request only, hands out the buffers it faulted in, zero-filled, and keeps a size wanted again one ahead', async () => {
+    // No helper yet: a request below the start size asks nothing (a small search pays no thread start).
+    prefault(PREFAULT_MIN * 3);
+    expect(prefaulting(PREFAULT_MIN * 3)).toBe(false);
+    const bytes = PREFAULT_START;
     prefault(bytes);
     expect(prefaulting(bytes)).toBe(true);
     // The helper thread answers through shared memory: until it has, a taker gets a fresh buffer.
@@ -217,7 +220,9 @@ describe('buffer pool', () => {
     expect(new Uint8Array(got!).every((x) => x === 0)).toBe(true);
     // A size taken fresh more than once (as queue chunks are) has the next one faulted in ahead.
     expect(prefaulting(bytes)).toBe(true);
-    // Below the threshold: nothing asked of the helper.
+    // Once it runs, smaller requests go to it too; below the threshold, nothing is asked of it.
+    prefault(PREFAULT_MIN * 3);
+    expect(prefaulting(PREFAULT_MIN * 3)).toBe(true);
     prefault(PREFAULT_MIN - 1);
     expect(prefaulting(PREFAULT_MIN - 1)).toBe(false);
   });
