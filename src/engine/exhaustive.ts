@@ -7,13 +7,15 @@
 import type { Model } from './contract.js';
 import { Completer, unconverged, violatedAlways } from './check.js';
 import { FingerprintSet, IntVec } from './fingerprint-set.js';
-import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
+import { addressOf, CHANGED, HASH, hashDelta, hashDeltaInto, hashPair, hashVector, releaseVector } from './kernel.js';
 import { incrementalChecks } from './incremental.js';
 import { CHUNK_BITS, StateQueue } from './state-queue.js';
 import { edges } from './table.js';
 import { WorkerPool, type LayerResult, type ModelSpec } from './parallel.js';
 
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+/** Successors generated and fingerprinted together before any is looked up (see `expandSerial`). */
+const BATCH = 16;
 
 export interface Violation {
   property: string;
@@ -195,11 +197,20 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let layerDone = new IntVec();
   let nextDone = new IntVec();
   const acts = new Int32Array(model.maxActions);
-  // In the hashing memory: a successor is hashed where `next` wrote it.
-  const succ = hashVector(width);
+  // In the hashing memory: a successor is hashed where `next` wrote it, a batch of them side by side,
+  // and the positions each changed are listed beside it.
+  const stride = (width + 3) & ~3;
+  const batch = hashVector(BATCH * stride);
+  const batchChanged = hashVector(BATCH * stride);
+  const outs = Array.from({ length: BATCH }, (_, i) => batch.subarray(i * stride, i * stride + width));
+  const outAt = Int32Array.from(outs, (o) => addressOf(o));
+  const changedAt = addressOf(batchChanged);
+  const batchA = new Int32Array(BATCH);
+  const batchB = new Int32Array(BATCH);
+  const batchN = new Int32Array(BATCH);
+  let sink = 0;
   const cur = hashVector(width);
   const curAt = addressOf(cur);
-  const succAt = addressOf(succ);
   const sometimes = model.sometimes;
   const reached: (number | null)[] = sometimes.map(() => null);
   const reachedAt = new Int32Array(sometimes.length);
@@ -234,8 +245,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       pool = undefined;
     }
     const r = result(violation, complete);
-    releaseVector(succ);
+    releaseVector(batch);
+    releaseVector(batchChanged);
     releaseVector(cur);
+    seen.sink ^= sink;
     layer.release();
     nextLayer.release();
     for (const v of [parent, via, layerHash, nextHash, layerDone, nextDone]) v.release();
@@ -279,9 +292,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
    * A new state: it differs from the parent that reached it (whose coverage and safety were counted)
    * at the `changed` positions listed in `CHANGED`; `changed` is -1 for an initial state.
    */
-  const visit = (s: Int32Array, id: number, d: number, changed: number): Violation | undefined => {
+  const visit = (s: Int32Array, id: number, d: number, changed: number, list: Int32Array, from: number): Violation | undefined => {
     if (changed < 0 && coverage.active) coverage.state(s);
-    const bad = changed < 0 ? violatedAlways(model, s) : checks.always(s, CHANGED, 0, changed);
+    const bad = changed < 0 ? violatedAlways(model, s) : checks.always(s, list, from, changed);
     if (bad !== undefined) return traceTo(id, [], bad);
     if (unreached > 0) {
       for (let i = 0; i < sometimes.length; i++) {
@@ -348,7 +361,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     if (id < 0) continue;
     parent.push(-1 - i);
     via.push(-1);
-    const v = visit(inits[i], id, 0, -1);
+    const v = visit(inits[i], id, 0, -1, CHANGED, 0);
     if (v) return finish(v);
     layer.push(inits[i]);
     layerHash.push(ha);
@@ -454,45 +467,64 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       // Whether this state's completion is still to run (see `completeVia`).
       let owes = layerOwes && livenessViolation === undefined && layerDone.data[k] === 0;
       const n = model.actions(s, acts);
-      for (let j = 0; j < n; j++) {
-        const code = acts[j];
-        model.next(s, code, succ);
-        transitions++;
-        const type = typeOf === null ? -1 : typeOf(code);
-        if (type >= 0 && fired[type]++ === 0) {
-          firstFrom[type] = sid;
-          firstCode[type] = code;
-        }
-        // The fingerprint first: the kernel lists the positions the step changed on the way (CHANGED,
-        // read by the coverage and the checks below, before anything hashes again).
-        const changed = curAt >= 0 && succAt >= 0 ? hashDeltaAt(curAt, succAt, width, ha, hb) : hashDelta(s, ha, hb, succ);
-        const a = HASH[0];
-        const b = HASH[1];
-        if (coverage.active) coverage.changed(s, succ, CHANGED, 0, changed);
-        const stepBad = checks.step(s, code, succ, CHANGED, 0, changed);
-        if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
-        const id = seen.addHashes(a, b);
-        const done = seen.completed;
-        if (id >= 0) {
-          if (type >= 0) distinct[type]++;
-          parent.push(sid);
-          via.push(code);
-          const v = visit(succ, id, depth + 1, changed);
-          if (v) {
-            depth++;
-            return finish(v);
+      for (let j0 = 0; j0 < n; j0 += BATCH) {
+        const m = Math.min(BATCH, n - j0);
+        // The batch's successors are generated and fingerprinted first, and their table slots read in
+        // one tight loop: the slots' cache misses (the table is far larger than the caches) then
+        // overlap, where one lookup per successor waits for each in turn. Then each successor in
+        // action order, as one at a time would: its checks, its lookup, its visit.
+        for (let i = 0; i < m; i++) {
+          const out = outs[i];
+          model.next(s, acts[j0 + i], out);
+          if (curAt >= 0 && changedAt >= 0 && outAt[i] >= 0) batchN[i] = hashDeltaInto(curAt, outAt[i], width, ha, hb, changedAt + i * stride * 4);
+          else {
+            const c = hashDelta(s, ha, hb, out);
+            for (let x = 0; x < c; x++) batchChanged[i * stride + x] = CHANGED[x];
+            batchN[i] = c;
           }
-          nextLayer.push(succ);
-          nextHash.push(a);
-          nextHash.push(b);
-          nextDone.push(done ? 1 : 0);
+          batchA[i] = HASH[0];
+          batchB[i] = HASH[1];
         }
-        // After the successor's own checks: a completion's walk hashes again, over `CHANGED`.
-        if (owes && (a !== ha || b !== hb) && model.fair(code)) {
-          owes = false;
-          completeVia(sid, ha, hb, code, succ, a, b, done);
+        for (let i = 0; i < m; i++) sink ^= seen.touch(batchA[i], batchB[i]);
+        for (let i = 0; i < m; i++) {
+          const code = acts[j0 + i];
+          const succ = outs[i];
+          const changed = batchN[i];
+          const from = i * stride;
+          const a = batchA[i];
+          const b = batchB[i];
+          transitions++;
+          const type = typeOf === null ? -1 : typeOf(code);
+          if (type >= 0 && fired[type]++ === 0) {
+            firstFrom[type] = sid;
+            firstCode[type] = code;
+          }
+          if (coverage.active) coverage.changed(s, succ, batchChanged, from, changed);
+          const stepBad = checks.step(s, code, succ, batchChanged, from, changed);
+          if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
+          const id = seen.addHashes(a, b);
+          const done = seen.completed;
+          if (id >= 0) {
+            if (type >= 0) distinct[type]++;
+            parent.push(sid);
+            via.push(code);
+            const v = visit(succ, id, depth + 1, changed, batchChanged, from);
+            if (v) {
+              depth++;
+              return finish(v);
+            }
+            nextLayer.push(succ);
+            nextHash.push(a);
+            nextHash.push(b);
+            nextDone.push(done ? 1 : 0);
+          }
+          // After the successor's own checks: a completion's walk hashes again.
+          if (owes && (a !== ha || b !== hb) && model.fair(code)) {
+            owes = false;
+            completeVia(sid, ha, hb, code, succ, a, b, done);
+          }
+          if (id >= 0 && seen.size >= maxStates) return cut(owes ? k : k + 1);
         }
-        if (id >= 0 && seen.size >= maxStates) return cut(owes ? k : k + 1);
       }
       if (owes) completeHere(sid, s, ha, hb);
       // A chunk of this layer fully expanded serves the next layer (in one thread only: workers read the whole layer).

@@ -84,6 +84,11 @@ export function hashDeltaAt(p: number, q: number, n: number, a: number, b: numbe
   return wasmDelta(p, q, n, a, b, CHANGED_AT);
 }
 
+/** `hashDeltaAt` listing the changed positions at byte address `c` (a `hashVector`'s) instead of `CHANGED`. */
+export function hashDeltaInto(p: number, q: number, n: number, a: number, b: number, c: number): number {
+  return wasmDelta(p, q, n, a, b, c);
+}
+
 /**
  * Packs `s` into one byte per word, readable through `packedView(s.length)`; false when a word lies
  * outside -128..127 (the packed bytes are then not the state).
