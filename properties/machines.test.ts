@@ -2,7 +2,7 @@
 // Here the table and the machine are shown to agree on every (state, event) and along random
 // event sequences run through a live actor.
 import fc from 'fast-check';
-import { createActor, getNextSnapshot, type AnyStateMachine } from 'xstate';
+import { createActor, createMachine, getNextSnapshot, type AnyStateMachine } from 'xstate';
 import { toDirectedGraph } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { deriveTable, step } from '../src/engine/machine-table.js';
@@ -35,19 +35,50 @@ describe('one pair vocabulary (models/pair.ts)', () => {
   });
 });
 
+/**
+ * The table against the running machine: `getNextSnapshot` on every state and event. A final state
+ * takes nothing: a running actor that reaches one is done (a snapshot resolved there is not, and
+ * would still take the machine's own transitions).
+ */
+function expectAgreement(machine: AnyStateMachine): void {
+  const table = deriveTable(machine);
+  for (let s = 0; s < table.states.length; s++) {
+    const snap = machine.resolveState({ value: table.states[s], context: {} });
+    const final = machine.root.states[table.states[s]].type === 'final';
+    for (let e = 0; e < table.events.length; e++) {
+      const ev = { type: table.events[e] };
+      const expected = !final && snap.can(ev) ? table.states.indexOf(String(getNextSnapshot(machine, snap, ev).value)) : -1;
+      expect(step(table, s, e)).toBe(expected);
+    }
+  }
+}
+
+describe('deriveTable reads the transition definitions as XState runs them', () => {
+  it('a state\'s own transition before the machine\'s, a targetless one stays, a final state takes nothing', () => {
+    const m = createMachine({
+      id: 'shapes',
+      initial: 'a',
+      on: { RESET: '.a', STOP: '.done' },
+      states: { a: { on: { GO: 'b', STAY: { actions: () => undefined } } }, b: { on: { RESET: 'b', GO: 'a' } }, done: { type: 'final' } },
+    });
+    expectAgreement(m);
+    const t = deriveTable(m);
+    const at = (from: string, ev: string): string | undefined => t.states[step(t, t.states.indexOf(from), t.events.indexOf(ev))];
+    expect([at('a', 'RESET'), at('b', 'RESET'), at('a', 'STAY'), at('done', 'RESET')]).toEqual(['a', 'b', 'a', undefined]);
+  });
+
+  it('refuses what a table cannot hold: guards and nested states', () => {
+    const guarded = createMachine({ id: 'guarded', initial: 'a', states: { a: { on: { GO: { target: 'b', guard: () => false } } }, b: {} } });
+    expect(() => deriveTable(guarded)).toThrow(/guarded/);
+    const nested = createMachine({ id: 'nested', initial: 'a', states: { a: { initial: 'x', states: { x: {} } } } });
+    expect(() => deriveTable(nested)).toThrow(/flat/);
+  });
+});
+
 describe.each(machines.map((m) => [m.id, m] as const))('machine %s', (_id, machine) => {
   const table = deriveTable(machine);
 
-  it('table agrees with getNextSnapshot on every state and event', () => {
-    for (let s = 0; s < table.states.length; s++) {
-      const snap = machine.resolveState({ value: table.states[s], context: {} });
-      for (let e = 0; e < table.events.length; e++) {
-        const ev = { type: table.events[e] };
-        const expected = snap.can(ev) ? table.states.indexOf(String(getNextSnapshot(machine, snap, ev).value)) : -1;
-        expect(step(table, s, e)).toBe(expected);
-      }
-    }
-  });
+  it('table agrees with getNextSnapshot on every state and event', () => expectAgreement(machine));
 
   it('table agrees with a running actor along random event sequences', () => {
     fc.assert(
