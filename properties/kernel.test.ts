@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { giveBuffer, prefault, PREFAULT_MIN, PREFAULT_START, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
-import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
+import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
 import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
 import { QueueReader, StateQueue } from '../src/engine/state-queue.js';
 import { readFileSync } from 'node:fs';
@@ -66,7 +66,7 @@ describe('fingerprints', () => {
           const q = hashVector(s.length);
           p.set(s);
           q.set(next);
-          const m = hashDeltaAt(addressOf(p), addressOf(q), s.length, a, b);
+          const m = hashDeltaAt(addressOf(p), addressOf(q), s.length, a, b, CHANGED_AT);
           expect([HASH[0], HASH[1]]).toEqual(expected);
           expect([...CHANGED.subarray(0, m)]).toEqual(differ);
           releaseVector(p);

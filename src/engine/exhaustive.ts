@@ -7,7 +7,7 @@
 import type { Model } from './contract.js';
 import { Completer, unconverged, violatedAlways } from './check.js';
 import { FingerprintSet, IntVec } from './fingerprint-set.js';
-import { addressOf, CHANGED, HASH, hashDelta, hashDeltaInto, hashPair, hashVector, releaseVector } from './kernel.js';
+import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { incrementalChecks } from './incremental.js';
 import { CHUNK_BITS, StateQueue } from './state-queue.js';
 import { edges } from './table.js';
@@ -477,7 +477,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         for (let i = 0; i < m; i++) {
           const out = outs[i];
           model.next(s, acts[j0 + i], out);
-          if (curAt >= 0 && changedAt >= 0 && outAt[i] >= 0) batchN[i] = hashDeltaInto(curAt, outAt[i], width, ha, hb, changedAt + i * stride * 4);
+          if (curAt >= 0 && changedAt >= 0 && outAt[i] >= 0) batchN[i] = hashDeltaAt(curAt, outAt[i], width, ha, hb, changedAt + i * stride * 4);
           else {
             const c = hashDelta(s, ha, hb, out);
             for (let x = 0; x < c; x++) batchChanged[i * stride + x] = CHANGED[x];

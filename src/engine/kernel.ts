@@ -29,7 +29,8 @@ const PACKED = SCRATCH_B + MAX_WIDTH * 4;
 /** Bytes of the block of packed records `unpack` reads from. */
 export const BLOCK_BYTES = 1 << 18;
 const BLOCK = PACKED + MAX_WIDTH;
-const CHANGED_AT = BLOCK + BLOCK_BYTES;
+/** The byte address of `CHANGED`, for `hashDeltaAt`. */
+export const CHANGED_AT = BLOCK + BLOCK_BYTES;
 const VECTORS = CHANGED_AT + MAX_WIDTH * 4;
 const wasmFull = wasm.full;
 const wasmDelta = wasm.delta;
@@ -79,13 +80,11 @@ export function addressOf(v: Int32Array): number {
   return v.buffer === MEMORY ? v.byteOffset : -1;
 }
 
-/** `hashDelta` on two `hashVector`s given by `addressOf`, `n` words each: the hot loop's form. */
-export function hashDeltaAt(p: number, q: number, n: number, a: number, b: number): number {
-  return wasmDelta(p, q, n, a, b, CHANGED_AT);
-}
-
-/** `hashDeltaAt` listing the changed positions at byte address `c` (a `hashVector`'s) instead of `CHANGED`. */
-export function hashDeltaInto(p: number, q: number, n: number, a: number, b: number, c: number): number {
+/**
+ * `hashDelta` on two `hashVector`s given by `addressOf`, `n` words each: the hot loop's form. It lists
+ * the changed positions at byte address `c`: `CHANGED_AT` (read through `CHANGED`) or a `hashVector`'s.
+ */
+export function hashDeltaAt(p: number, q: number, n: number, a: number, b: number, c: number): number {
   return wasmDelta(p, q, n, a, b, c);
 }
 

@@ -9,7 +9,7 @@ import type { Model } from './contract.js';
 import { Completer } from './check.js';
 import { FingerprintSet, hasIn } from './fingerprint-set.js';
 import { incrementalChecks, type IncrementalChecks } from './incremental.js';
-import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
+import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { QueueReader } from './state-queue.js';
 import { trackCoverage } from './exhaustive.js';
 import type { LayerRequest, LayerResult, ModelSpec } from './parallel.js';
@@ -117,7 +117,7 @@ function expand(req: LayerRequest): LayerResult {
             firstJ[t] = code;
           }
         }
-        const changed = curAt >= 0 && succAt >= 0 ? hashDeltaAt(curAt, succAt, width, ha, hb) : hashDelta(cur, ha, hb, succ);
+        const changed = curAt >= 0 && succAt >= 0 ? hashDeltaAt(curAt, succAt, width, ha, hb, CHANGED_AT) : hashDelta(cur, ha, hb, succ);
         const a = HASH[0];
         const b = HASH[1];
         if (coverage.active) coverage.changed(cur, succ, CHANGED, 0, changed);
