@@ -86,6 +86,107 @@ describe('exhaustive explorer', () => {
   });
 });
 
+/**
+ * The explorer generates the successors of consecutive states in groups before it looks any of
+ * them up (exhaustive.ts). Fan-outs of 0, a few, and more than a group holds, against a plain
+ * breadth-first search that takes one successor at a time.
+ */
+describe('successor groups', () => {
+  const FAN = [0, 3, 150, 1, 70];
+  const wide = (bad: number): Model => ({
+    stateSize: 3,
+    maxActions: 150,
+    init: () => [Int32Array.of(0, 0, 0), Int32Array.of(0, 1, 0)],
+    actions(s: State, out: Int32Array): number {
+      const n = s[0] < 4 ? FAN[s[1] % 5] : 0;
+      for (let j = 0; j < n; j++) out[j] = j;
+      return n;
+    },
+    next(s: State, j: number, out: State): void {
+      out[0] = s[0] + 1;
+      out[1] = (s[1] * 31 + j * 7 + s[0]) % 1000;
+      out[2] = s[2] + (j & 1);
+    },
+    fair: () => true,
+    actionToJson: (_s, j): Action => ({ type: 'step', j }),
+    actionFromJson: () => undefined,
+    view: (s) => ({ level: s[0], v: s[1], w: s[2] }),
+    always: [{ id: 'not-bad', holds: (s) => !(s[0] === 4 && s[1] === bad) }],
+    step: [{ id: 'w-by-one', holds: (a, _c, b) => b[2] - a[2] <= 1 }],
+    sometimes: [{ id: 'deep', reached: (s) => s[0] === 4 && s[2] === 3 }],
+    eventually: [{ id: 'bottom', converged: (s) => s[0] === 4 }],
+  });
+  /** One successor at a time: states, transitions, the first violation in BFS order, the witness's depth. */
+  const plain = (m: Model): { states: number; transitions: number; violation?: { init: number; actions: number[] }; deep: number | null } => {
+    const seen = new FingerprintSet();
+    const parent: number[] = [];
+    const via: number[] = [];
+    let deep: number | null = null;
+    let layer: [State, number, number][] = [];
+    let transitions = 0;
+    const trace = (id: number): { init: number; actions: number[] } => {
+      const actions: number[] = [];
+      while (parent[id] >= 0) {
+        actions.push(via[id]);
+        id = parent[id];
+      }
+      return { init: -1 - parent[id], actions: actions.reverse() };
+    };
+    m.init().forEach((s, i) => {
+      parent.push(-1 - i);
+      via.push(-1);
+      layer.push([s, seen.add(s), 0]);
+    });
+    const acts = new Int32Array(m.maxActions);
+    while (layer.length > 0) {
+      const next: [State, number, number][] = [];
+      for (const [s, sid, d] of layer) {
+        const n = m.actions(s, acts);
+        for (let j = 0; j < n; j++) {
+          const t = new Int32Array(m.stateSize);
+          m.next(s, acts[j], t);
+          transitions++;
+          const id = seen.add(t);
+          if (id < 0) continue;
+          parent.push(sid);
+          via.push(acts[j]);
+          if (deep === null && m.sometimes[0].reached(t)) deep = d + 1;
+          if (!m.always[0].holds(t)) return { states: seen.size, transitions, violation: trace(id), deep };
+          next.push([t, id, d + 1]);
+        }
+      }
+      layer = next;
+    }
+    return { states: seen.size, transitions, deep };
+  };
+
+  it('give the counts, the first violation and the witness depth of a search that takes one successor at a time', () => {
+    let violated = 0;
+    for (const bad of [-1, 2, 500, 999]) {
+      const m = wide(bad);
+      const want = plain(m);
+      const r = exploreExhaustive(m, { liveness: false });
+      expect({ states: r.states, transitions: r.transitions, deep: r.witnesses.deep }, `bad = ${bad}`).toEqual({ states: want.states, transitions: want.transitions, deep: want.deep });
+      expect(r.violation && { init: r.violation.init, actions: r.violation.actions }, `bad = ${bad}`).toEqual(want.violation);
+      if (want.violation) violated++;
+    }
+    // Not vacuous: most runs end in a violation deep in a layer, one explores everything.
+    expect(violated).toBeGreaterThanOrEqual(2);
+    expect(plain(wide(-1)).states).toBeGreaterThan(1000);
+  });
+
+  it('find the first liveness failure and stop at maxStates as completions run when each state is met', () => {
+    const m = wide(-1);
+    for (const maxStates of [undefined, 137, 1000]) {
+      const want = completionsWhenMet(m, maxStates);
+      const r = exploreExhaustive(m, { maxStates });
+      expect(r.states).toBe(want.states);
+      expect(want.property).toBe('bottom');
+      expect(r.violation && { property: r.violation.property, init: r.violation.init, actions: r.violation.actions }).toEqual({ property: want.property, init: want.init, actions: want.actions });
+    }
+  });
+});
+
 describe('witness traces', () => {
   const noLiveness = (m: Model): Model => ({ ...m, eventually: [] });
   it('give the shortest trace to each witness reached, and none to one never reached', () => {
