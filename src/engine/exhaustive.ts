@@ -531,7 +531,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         nGen = -1;
         if (++kGen >= count) break;
       }
-      for (let i = 0; i < filled; i++) sink ^= seen.touch(batchA[i], batchB[i]);
+      sink ^= seen.touchAll(batchA, batchB, filled);
       // Phase 2: each state's successors in action order, as one at a time would: their checks,
       // lookups and visits. Ids, counts and traces do not depend on the grouping.
       for (let g = 0; g < gs; g++) {

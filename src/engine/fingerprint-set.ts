@@ -111,6 +111,18 @@ export class FingerprintSet {
     return this.table[(slotOf(a, b & KEY, this.mask) << 1) + 1];
   }
 
+  /**
+   * `touch` for the first `n` fingerprints of (as, bs), in one loop that only loads: with no store
+   * or call between them, the processor keeps many of the reads' cache misses in flight at once.
+   */
+  touchAll(as: Int32Array, bs: Int32Array, n: number): number {
+    const t = this.table;
+    const mask = this.mask;
+    let x = 0;
+    for (let i = 0; i < n; i++) x ^= t[(slotOf(as[i], bs[i] & KEY, mask) << 1) + 1];
+    return x;
+  }
+
   /** Probes for (a, key): the word offset of its slot, or of the empty slot where it belongs. */
   private probe(a: number, key: number): number {
     const t = this.table;
