@@ -103,17 +103,13 @@ export class FingerprintSet {
     if (this.used + n > LOAD * (this.mask + 1)) prefault((this.mask + 1) * 16);
   }
 
-  /** Where the explorer leaves what its `touch` reads came to, so that the compiler keeps the reads. */
+  /** Where the explorer leaves what its `touchAll` reads came to, so that the compiler keeps the reads. */
   sink = 0;
 
-  /** Reads the fingerprint's home slot: its cache line is then on its way before `addHashes` wants it. */
-  touch(a: number, b: number): number {
-    return this.table[(slotOf(a, b & KEY, this.mask) << 1) + 1];
-  }
-
   /**
-   * `touch` for the first `n` fingerprints of (as, bs), in one loop that only loads: with no store
-   * or call between them, the processor keeps many of the reads' cache misses in flight at once.
+   * Reads the home slots of the first `n` fingerprints of (as, bs), so that their cache lines are on
+   * their way before `addHashes` wants them. One loop that only loads: with no store or call between
+   * the reads, the processor keeps many of their cache misses in flight at once.
    */
   touchAll(as: Int32Array, bs: Int32Array, n: number): number {
     const t = this.table;
