@@ -533,7 +533,12 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       }
       sink ^= seen.touchAll(batchA, batchB, filled);
       // Phase 2: each state's successors in action order, as one at a time would: their checks,
-      // lookups and visits. Ids, counts and traces do not depend on the grouping.
+      // lookups and visits. Ids, counts and traces do not depend on the grouping. Room for the
+      // group's new states is made first: the loop then stores into the vectors without a call.
+      parent.ensure(filled);
+      via.ensure(filled);
+      nextHash.ensure(2 * filled);
+      nextDone.ensure(filled);
       for (let g = 0; g < gs; g++) {
         const k = groupK[g];
         const s = curs[k & GROUP_MASK];
@@ -562,17 +567,17 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
           const done = seen.completed;
           if (id >= 0) {
             if (type >= 0) distinct[type]++;
-            parent.push(sid);
-            via.push(code);
+            parent.data[parent.length++] = sid;
+            via.data[via.length++] = code;
             const v = visit(succ, id, depth + 1, changed, batchChanged, from);
             if (v) {
               depth++;
               return finish(v);
             }
             nextLayer.push(succ);
-            nextHash.push(a);
-            nextHash.push(b);
-            nextDone.push(done ? 1 : 0);
+            nextHash.data[nextHash.length++] = a;
+            nextHash.data[nextHash.length++] = b;
+            nextDone.data[nextDone.length++] = done ? 1 : 0;
           }
           // After the successor's own checks: a completion's walk hashes again.
           if (owes && (a !== ha || b !== hb) && model.fair(code)) {

@@ -218,13 +218,20 @@ export class IntVec {
   }
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const d = new Int32Array(takeBuffer(this.data.byteLength * 2, false));
-      d.set(this.data);
-      giveBuffer(this.data.buffer);
-      this.data = d;
-    }
+    if (this.length === this.data.length) this.grow();
     this.data[this.length++] = v;
+  }
+
+  /** Room for `n` more values: then `data[length++] = v` needs no check, up to `n` times. */
+  ensure(n: number): void {
+    while (this.length + n > this.data.length) this.grow();
+  }
+
+  private grow(): void {
+    const d = new Int32Array(takeBuffer(this.data.byteLength * 2, false));
+    d.set(this.data);
+    giveBuffer(this.data.buffer);
+    this.data = d;
   }
   /** Gives the memory back for later searches in this thread; the vector must not be used after. */
   release(): void {
