@@ -588,12 +588,13 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         }
         if (groupEnds[g] === 0) continue;
         if (owes) completeHere(sid, s, ha, hb);
-        // A chunk of this layer fully expanded serves the next layer (in one thread only: workers
-        // read the whole layer); the group's later states were copied out of it already. Also
+        // A chunk of this layer fully expanded serves the next layer; the group's later states were
+        // copied out of it already. With workers too: this layer is not theirs, and the chunk goes
+        // back as shared memory, for a queue they will read. Also
         // called, to no effect, after the layer's first state: the call has run before the
         // optimizer compiles this loop, which otherwise meets it without type feedback 16K states
         // into the first large layer and deoptimizes.
-        if ((((k + 1) & CHUNK_MASK) === 0 || k === 0) && !shared) layer.consumed(k + 1);
+        if (((k + 1) & CHUNK_MASK) === 0 || k === 0) layer.consumed(k + 1);
         if (watchClock && (k & 1023) === 0) {
           const now = Date.now();
           if (now >= deadline) return cut(k + 1);
