@@ -50,9 +50,20 @@ describe('the peer-twin abstraction', () => {
   it('gives the same with the workers adaptive (they may stop after a layer that one thread expands faster)', () => {
     const spec = { module: compiledModule('../src/bench/peer-twin.js', import.meta.url), args: null, liveness: false };
     const one = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true });
-    const two = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true, parallel: { spec, workers: 2, minLayer: 64 } });
+    const two = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true, parallel: { spec, workers: 2, minLayer: 64, waitForWorkers: true } });
     const strip = (r: typeof one): unknown => ({ ...r, ms: 0, bytes: undefined, parallelLayers: undefined });
     expect(strip(two)).toEqual(strip(one));
     expect(two.parallelLayers).toBeGreaterThan(0);
+  });
+
+  it('gives the same when the search does not wait for the workers (the default): layers go to them once they are ready', () => {
+    const spec = { module: compiledModule('../src/bench/peer-twin.js', import.meta.url), args: null, liveness: false };
+    const one = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true });
+    const strip = (r: typeof one): unknown => ({ ...r, ms: 0, bytes: undefined, parallelLayers: undefined });
+    // Twice: the second search finds the pool of the first building its model (or done with it).
+    for (let i = 0; i < 2; i++) {
+      const two = exploreExhaustive(peerTwin(), { liveness: false, actionCoverage: true, parallel: { spec, workers: 2, minLayer: 64, adaptive: false, waitForWorkers: false } });
+      expect(strip(two)).toEqual(strip(one));
+    }
   });
 });

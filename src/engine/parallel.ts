@@ -57,15 +57,39 @@ export class WorkerPool {
   private readonly ports: MessagePort[] = [];
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(16));
 
-  /** The pool of `size` workers, each with the model of `spec` built. */
-  static for(spec: ModelSpec, size: number): WorkerPool {
+  /** Whether the workers are building a model and have not all said they are done. */
+  private loading = false;
+
+  /**
+   * The pool of `size` workers, building the model of `spec`: waited for with `wait`, otherwise
+   * `ready` says when it is done.
+   */
+  static start(spec: ModelSpec, size: number, wait: boolean): WorkerPool {
     let pool = pools.get(size);
     if (!pool) {
       pool = new WorkerPool(size);
       pools.set(size, pool);
     }
-    pool.load(spec);
+    // A load an earlier search did not wait for ends first: the workers count both on one counter.
+    pool.settle();
+    Atomics.store(pool.ctrl, CTRL.DONE, 0);
+    for (const p of pool.ports) p.postMessage({ type: 'model', spec });
+    pool.loading = true;
+    if (wait) pool.settle();
     return pool;
+  }
+
+  /** Whether every worker has built the model (without waiting); a worker's failure to is thrown. */
+  ready(): boolean {
+    if (this.loading && Atomics.load(this.ctrl, CTRL.DONE) >= this.size) this.settle();
+    return !this.loading;
+  }
+
+  /** Waits for the model being built, if one is. */
+  private settle(): void {
+    if (!this.loading) return;
+    this.loading = false;
+    this.collect<{ ok: true }>();
   }
 
   private constructor(readonly size: number) {
@@ -79,12 +103,6 @@ export class WorkerPool {
       this.workers.push(w);
       this.ports.push(port1);
     }
-  }
-
-  private load(spec: ModelSpec): void {
-    Atomics.store(this.ctrl, CTRL.DONE, 0);
-    for (const p of this.ports) p.postMessage({ type: 'model', spec });
-    this.collect<{ ok: true }>();
   }
 
   private waitFor(slot: number, n: number, what: string): void {
