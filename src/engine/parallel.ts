@@ -71,7 +71,12 @@ export class WorkerPool {
       pools.set(size, pool);
     }
     // A load an earlier search did not wait for ends first: the workers count both on one counter.
-    pool.settle();
+    // Its failure was that search's, which no longer needs the model; this load reports its own.
+    try {
+      pool.settle();
+    } catch {
+      // (dropped)
+    }
     Atomics.store(pool.ctrl, CTRL.DONE, 0);
     for (const p of pool.ports) p.postMessage({ type: 'model', spec });
     pool.loading = true;
