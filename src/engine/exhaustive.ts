@@ -596,10 +596,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         if (owes) completeHere(sid, s, ha, hb);
         // A chunk of this layer fully expanded serves the next layer; the group's later states were
         // copied out of it already. With workers too: this layer is not theirs, and the chunk goes
-        // back as shared memory, for a queue they will read. Also
-        // called, to no effect, after the layer's first state: the call has run before the
-        // optimizer compiles this loop, which otherwise meets it without type feedback 16K states
-        // into the first large layer and deoptimizes.
+        // back as shared memory, for a queue they will read. Also called, to no effect, after the
+        // layer's first state: the call has run before the optimizer compiles this loop, which
+        // otherwise meets it without type feedback 16K states into the first large layer and deoptimizes.
         if (((k + 1) & CHUNK_MASK) === 0 || k === 0) layer.consumed(k + 1);
         if (watchClock && (k & 1023) === 0) {
           const now = Date.now();
@@ -612,6 +611,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   };
 
   let lastGrowth = 4;
+  const minLayer = opts.parallel?.minLayer ?? 2048;
   // Per-state time of the last one-thread layer of 256 states or more, and whether the workers lost to it.
   let serialPerState = 0;
   let parallelOff = false;
@@ -627,13 +627,13 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     nextHash.prepare(2 * expected);
     nextDone.prepare(expected);
     const sizeBefore = seen.size;
-    const large = workers > 1 && !parallelOff && layer.count >= (opts.parallel!.minLayer ?? 2048);
+    const large = workers > 1 && !parallelOff && layer.count >= minLayer;
     // The pool starts (threads load the model) with the first large layer, outside its timing.
     if (large) pool ??= WorkerPool.start(opts.parallel!.spec, workers, opts.parallel!.waitForWorkers ?? opts.parallel!.adaptive === false);
     // A search whose layers reach 8 x minLayer before the workers are ready waits for them there:
     // the first layer they take is the adaptive trial, and it costs more, the larger it is, when
     // they lose it (on 2 cores: about 600 ms on a 61K-state layer of ordered-delivery standard).
-    const toWorkers = large && pool!.ready(layer.count >= 8 * (opts.parallel!.minLayer ?? 2048));
+    const toWorkers = large && pool!.ready(layer.count >= 8 * minLayer);
     if (toWorkers && layerOwes) {
       settle(layer, layerHash, layerDone, layerFirst, 0);
       layerOwes = false;
