@@ -678,23 +678,38 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
    * Seed-notes §5.9 [INFERRED]: a final round over what was received, then every cached write the
    * received runs prove complete is destaged, in (ts, seq) order; the rest is discarded.
    */
-  const keptAtFailover = new Uint8Array(NSLOT);
+  const keptInOrder = new Int32Array(NSLOT);
   function failover(s: State, out: State): void {
     if (rules.failover === 'final-round') for (let lg = 0; lg < LG; lg++) out[f.LIMIT + lg] = roundLimit(out, lg);
     // Which cached packets are kept is decided once: destaging changes none of what that reads (stamps,
     // limits, received runs), only the disk, the applied marks and the cache; except where a list with
     // nothing cached is skipped (the skip-idle-stream variant), where the cache decides it too.
-    const once = rules.empty !== 'skip';
-    if (once) for (let slot = 0; slot < NSLOT; slot++) keptAtFailover[slot] = out[f.CACHED + slot] !== 0 && keepAtFailover(out, slot) ? 1 : 0;
-    for (;;) {
-      let best = -1;
+    // Then the kept packets are sorted once by (ts, slot), the order the earliest-first pick below takes,
+    // in place of a scan over every slot per packet destaged.
+    if (rules.empty !== 'skip') {
+      let n = 0;
       for (let slot = 0; slot < NSLOT; slot++) {
-        if (out[f.CACHED + slot] === 0 || !(once ? keptAtFailover[slot] === 1 : keepAtFailover(out, slot))) continue;
-        if (best < 0 || out[f.SLOT_TS + slot] < out[f.SLOT_TS + best]) best = slot;
+        if (out[f.CACHED + slot] === 0 || !keepAtFailover(out, slot)) continue;
+        const ts = out[f.SLOT_TS + slot];
+        let j = n++;
+        for (; j > 0 && out[f.SLOT_TS + keptInOrder[j - 1]] > ts; j--) keptInOrder[j] = keptInOrder[j - 1];
+        keptInOrder[j] = slot;
       }
-      if (best < 0) break;
-      out[f.CACHED + best]--;
-      applySlot(out, best);
+      for (let i = 0; i < n; i++) {
+        const slot = keptInOrder[i];
+        for (; out[f.CACHED + slot] > 0; out[f.CACHED + slot]--) applySlot(out, slot);
+      }
+    } else {
+      for (;;) {
+        let best = -1;
+        for (let slot = 0; slot < NSLOT; slot++) {
+          if (out[f.CACHED + slot] === 0 || !keepAtFailover(out, slot)) continue;
+          if (best < 0 || out[f.SLOT_TS + slot] < out[f.SLOT_TS + best]) best = slot;
+        }
+        if (best < 0) break;
+        out[f.CACHED + best]--;
+        applySlot(out, best);
+      }
     }
     // Plain loops: a few words each, where a call to fill costs more than the stores.
     for (let x = 0; x < RN * LG; x++) out[f.REPORTED + x] = NO_REPORT;
