@@ -4,9 +4,9 @@
 // wide vector changes in a few words per transition.
 //
 // Its memory is fixed at 5 MiB and never grows, so views on it stay valid. Layout: the result
-// (bytes 0-7), two scratch vectors for states that live elsewhere, a packed record, a block of packed
-// records being read, the positions the last `hashDelta` found changed, then vectors the explorers
-// hash in place (`hashVector`).
+// (bytes 0-7), two scratch vectors for states that live elsewhere, packed records staged for a
+// queue, a block of packed records being read, the positions the last `hashDelta` found changed,
+// then vectors the explorers hash in place (`hashVector`).
 import { KERNEL_WASM } from './kernel-wasm.js';
 
 // (The WebAssembly global is in ES2022's lib only through the DOM types, so its two constructors are declared here.)
@@ -23,12 +23,14 @@ const WORDS = new Int32Array(MEMORY);
 const BYTES = new Int8Array(MEMORY);
 /** The widest state vector (words) the kernel takes. */
 export const MAX_WIDTH = 1 << 16;
+/** Bytes of the staging area: packed records waiting to be copied into a layer queue's chunk. */
+export const STAGE_BYTES = MAX_WIDTH;
 const SCRATCH_A = 64;
 const SCRATCH_B = SCRATCH_A + MAX_WIDTH * 4;
-const PACKED = SCRATCH_B + MAX_WIDTH * 4;
+const STAGE = SCRATCH_B + MAX_WIDTH * 4;
 /** Bytes of the block of packed records `unpack` reads from. */
 export const BLOCK_BYTES = 1 << 18;
-const BLOCK = PACKED + MAX_WIDTH;
+const BLOCK = STAGE + STAGE_BYTES;
 /** The byte address of `CHANGED`, for `hashDeltaAt`. */
 export const CHANGED_AT = BLOCK + BLOCK_BYTES;
 const VECTORS = CHANGED_AT + MAX_WIDTH * 4;
@@ -89,17 +91,18 @@ export function hashDeltaAt(p: number, q: number, n: number, a: number, b: numbe
 }
 
 /**
- * Packs `s` into one byte per word, readable through `packedView(s.length)`; false when a word lies
- * outside -128..127 (the packed bytes are then not the state).
+ * Packs `s` into one byte per word at byte `offset` of the staging area (records waiting to be
+ * copied into a layer queue's chunk, `stageView`); false when a word lies outside -128..127 (the
+ * packed bytes are then not the state).
  */
-export function pack(s: Int32Array): boolean {
-  return wasmPack(place(s, SCRATCH_A), s.length, PACKED) === 1;
+export function packAt(s: Int32Array, offset: number): boolean {
+  return wasmPack(place(s, SCRATCH_A), s.length, STAGE + offset) === 1;
 }
 
-/** The packed record `pack` writes, as a view of `width` bytes (made once per queue). */
-export function packedView(width: number): Int8Array {
-  checkWidth(width);
-  return new Int8Array(MEMORY, PACKED, width);
+/** The first `bytes` bytes of the staging area, as a view (a queue makes each length once). */
+export function stageView(bytes: number): Int8Array {
+  if (bytes > STAGE_BYTES) throw new Error(`a staging view of ${bytes} bytes: the kernel has ${STAGE_BYTES}`);
+  return new Int8Array(MEMORY, STAGE, bytes);
 }
 
 /** Copies `bytes` (records of a queue) into the block buffer `unpack` reads from. */

@@ -8,7 +8,7 @@
 // by the next search in this thread once its queue is released (buffer-pool.ts), and growing never
 // copies.
 import { giveBuffer, takeBuffer } from './buffer-pool.js';
-import { BLOCK_BYTES, hashVector, loadBlock, pack, packedView, unpack } from './kernel.js';
+import { BLOCK_BYTES, STAGE_BYTES, hashVector, loadBlock, packAt, stageView, unpack } from './kernel.js';
 
 /** States per chunk (a power of two). */
 export const CHUNK_BITS = 14;
@@ -42,6 +42,8 @@ const GONE32 = new Int32Array(0);
 
 // The kernel has one block buffer per thread: the reader that filled it last.
 let blockOwner: QueueReader | undefined;
+// And one staging area: the queue whose pushed records wait there.
+let stageOwner: StateQueue | undefined;
 
 /** Reads states out of a queue, a block of consecutive records per copy into the kernel. */
 export class QueueReader {
@@ -93,7 +95,14 @@ export class StateQueue {
   count = 0;
   /** Words of the patch store in use. */
   private patched = 0;
-  private readonly packed: Int8Array;
+  /**
+   * The last `staged` records pushed, packed in the kernel's staging area and not yet in their chunk:
+   * one copy per run of records (up to a chunk's end), in place of a call per record.
+   */
+  private staged = 0;
+  private readonly stageCap: number;
+  /** Per run length, its view of the staging area (made once). */
+  private readonly stageViews: Int8Array[] = [];
   private readonly reader: QueueReader;
   private tmp: Int32Array | undefined;
   private readonly chunkBytes: number;
@@ -106,7 +115,7 @@ export class StateQueue {
     let patchBits = 16;
     while (1 << patchBits < 1 + 2 * width) patchBits++;
     this.parts = { width, chunks: [], index: [], patches: [], patchBits };
-    this.packed = packedView(width);
+    this.stageCap = Math.max(1, Math.floor(STAGE_BYTES / Math.max(1, width)));
     this.reader = new QueueReader(this.parts);
     this.chunkBytes = Math.max(1, width) * CHUNK;
   }
@@ -115,11 +124,28 @@ export class StateQueue {
     const p = this.parts;
     const c = this.count >>> CHUNK_BITS;
     const r = this.count & MASK;
-    if (r === 0) this.chunkFor(c);
-    const fits = pack(s);
-    p.chunks[c].set(this.packed, r * this.width);
+    if (stageOwner !== this) {
+      stageOwner?.flush();
+      stageOwner = this;
+    }
+    if (r === 0) {
+      this.flush();
+      this.chunkFor(c);
+    } else if (this.staged === this.stageCap) this.flush();
+    const fits = packAt(s, this.staged * this.width);
     p.index[c][r] = fits ? -1 : this.patch(s);
+    this.staged++;
     this.count++;
+  }
+
+  /** Copies the staged records into their chunk: before anything reads the queue. */
+  flush(): void {
+    const m = this.staged;
+    if (m === 0) return;
+    const first = this.count - m;
+    const view = (this.stageViews[m] ??= stageView(m * this.width));
+    this.parts.chunks[first >>> CHUNK_BITS].set(view, (first & MASK) * this.width);
+    this.staged = 0;
   }
 
   /** Records the words of `s` outside -128..127; returns where their list starts. */
@@ -164,6 +190,7 @@ export class StateQueue {
    * queues then touch about one layer's worth of fresh memory where two would.
    */
   consumed(k: number): void {
+    if (this.staged > 0) this.flush();
     const p = this.parts;
     for (let c = this.gone; c < k >>> CHUNK_BITS; c++) {
       giveBuffer(p.chunks[c].buffer);
@@ -183,6 +210,7 @@ export class StateQueue {
 
   /** Copies state i into `out`. */
   copyTo(i: number, out: Int32Array): void {
+    if (this.staged > 0) this.flush();
     this.reader.copyTo(i, out);
   }
 
@@ -194,6 +222,9 @@ export class StateQueue {
   }
 
   clear(): void {
+    // Staged records are dropped with the rest.
+    this.staged = 0;
+    if (stageOwner === this) stageOwner = undefined;
     this.count = 0;
     this.patched = 0;
     this.gone = 0;
@@ -210,6 +241,7 @@ export class StateQueue {
 
   /** The buffers, to post to worker threads (shared queues only). */
   buffers(): QueueBuffers {
+    this.flush();
     const p = this.parts;
     const sab = (a: { buffer: ArrayBufferLike }): SharedArrayBuffer => a.buffer as SharedArrayBuffer;
     return { width: this.width, chunks: p.chunks.map(sab), index: p.index.map(sab), patches: p.patches.map(sab), patchBits: p.patchBits };
