@@ -318,6 +318,27 @@ describe('ghost integrity', () => {
     expect(check.holds(v(2), 0, v(1))).toBe(false);
     expect(check.holds(v(1), 0, v(0))).toBe(false);
   });
+  // [field final from 2, counter, mask]; holdsAt judges from the positions the step changed.
+  const full = ghostIntegrity('G', [{ offset: 0, finalFrom: 2 }], { grows: [1], supersets: [2] });
+  const at = (p: number[], n: number[]): boolean => {
+    const changed = p.flatMap((x, i) => (x !== n[i] ? [i] : []));
+    return full.holdsAt(Int32Array.from(p), 0, Int32Array.from(n), Int32Array.from([9, ...changed]), 1, changed.length);
+  };
+  it.each([
+    [[0, 0, 0], [1, 1, 1], true],
+    [[1, 3, 5], [2, 4, 7], true],
+    [[2, 3, 5], [3, 3, 5], false],
+    [[1, 3, 5], [0, 3, 5], false],
+    [[1, 3, 5], [1, 2, 5], false],
+    [[1, 3, 5], [1, 3, 4], false],
+    [[1, 3, 5], [1, 3, 5], true],
+  ])('counters only grow and masks only gain members: %j to %j holds %s, the same by holdsAt', (p, n, want) => {
+    expect(full.holds(Int32Array.from(p), 0, Int32Array.from(n))).toBe(want);
+    expect(at(p, n)).toBe(want);
+  });
+  it('watches its fields, counters and masks', () => {
+    expect(Array.from(full.watches!)).toEqual([0, 1, 2]);
+  });
 });
 
 describe('random explorer swarm weights', () => {

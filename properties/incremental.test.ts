@@ -124,6 +124,25 @@ describe('incremental checks', () => {
     const bulk: Model = { ...m, always: [{ id: 'copy', reads: [0], holds: (s) => s.subarray(1, 2)[0] >= 0 }], step: [] };
     expect(auditDeclarations(bulk, sample)).toEqual(['copy reads B outside its declared reads']);
   });
+
+  it('the audit catches a holdsAt that disagrees with holds, also one that ignores `from`', () => {
+    const m = counters(true);
+    const sample = sampleReachable(m, { bfs: 100, walks: 5, steps: 10, seed: 1 });
+    const up = (p: State, n: State): boolean => n[0] >= p[0];
+    const positional = (p: State, _a: number, n: State, changed: Int32Array, from: number, k: number): boolean => {
+      for (let j = from; j < from + k; j++) if (changed[j] === 0 && n[0] < p[0]) return false;
+      return true;
+    };
+    const withAt = (holdsAt: NonNullable<Model['step'][number]['holdsAt']>): Model => ({ ...m, always: [], step: [{ id: 'a-up', watches: [0], holds: (p, _a, n) => up(p, n), holdsAt }] });
+    expect(auditDeclarations(withAt(positional), sample)).toEqual([]);
+    // Vacuous: the steps with counter a set back break the check, and it says yes.
+    expect(auditDeclarations(withAt(() => true), sample)).toEqual([
+      expect.stringMatching(/^a-up disagrees on a step by .* with a watched field changed: holdsAt says true, holds false$/),
+    ]);
+    // Reads the list from 0: the three words before `from` are not positions the step changed.
+    const fromZero = (p: State, a: number, n: State, changed: Int32Array, _from: number, k: number): boolean => positional(p, a, n, changed, 0, k);
+    expect(auditDeclarations(withAt(fromZero), sample)).toHaveLength(1);
+  });
 });
 
 // Sampled: a breadth-first prefix and random walks of every configuration; the naive variants on the

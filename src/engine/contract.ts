@@ -100,6 +100,14 @@ export interface StepCheck {
    * transitions that change one of them (incremental.ts). Absent: checked on every transition.
    */
   watches?: ArrayLike<number>;
+  /**
+   * The verdict of `holds`, given the positions the transition changed: `changed[from..from + n)`,
+   * every position where `prev` and `next` differ, in increasing order. Optional: a check that can
+   * judge from the changed positions alone (ghost.ts) spares the explorer a scan of every position it
+   * watches. Called as a method of its check; the declaration audit (incremental-audit.ts) checks
+   * that it agrees with `holds`.
+   */
+  holdsAt?(prev: State, action: number, next: State, changed: Int32Array, from: number, n: number): boolean;
 }
 export interface SometimesCheck {
   id: string;

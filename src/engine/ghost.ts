@@ -3,7 +3,8 @@
 // the images hosts can read, so an implementation cannot make a loss disappear by relabelling its own
 // bookkeeping. This step property makes that structural: a ghost field may go from 0 to a value and
 // from a pending value to a final one, but a final value never changes and nothing returns to 0.
-import type { StepCheck } from './contract.js';
+// Ghost counters may only grow, and ghost masks only gain members.
+import type { State, StepCheck } from './contract.js';
 
 export interface GhostField {
   offset: number;
@@ -11,19 +12,62 @@ export interface GhostField {
   finalFrom: number;
 }
 
-export function ghostIntegrity(id: string, fields: GhostField[]): StepCheck {
+export interface GhostExtras {
+  /** Counters that never go down. */
+  grows?: number[];
+  /** Bitmasks that never lose a member. */
+  supersets?: number[];
+}
+
+// Per position, what a change there must obey.
+const FIELD = 1;
+const GROWS = 2;
+const SUPERSET = 4;
+
+export function ghostIntegrity(id: string, fields: GhostField[], extras: GhostExtras = {}): StepCheck & { holdsAt: NonNullable<StepCheck['holdsAt']> } {
   const offsets = Int32Array.from(fields, (f) => f.offset);
   const finalFrom = Int32Array.from(fields, (f) => f.finalFrom);
+  const grows = Int32Array.from(extras.grows ?? []);
+  const supersets = Int32Array.from(extras.supersets ?? []);
+  const all = [...offsets, ...grows, ...supersets];
+  const size = all.length === 0 ? 0 : Math.max(...all) + 1;
+  const rule = new Uint8Array(size);
+  // A position listed twice as a field obeys the stricter (lower) final value.
+  const finalAt = new Int32Array(size).fill(2 ** 31 - 1);
+  fields.forEach((f) => {
+    rule[f.offset] |= FIELD;
+    finalAt[f.offset] = Math.min(finalAt[f.offset], f.finalFrom);
+  });
+  for (const x of grows) rule[x] |= GROWS;
+  for (const x of supersets) rule[x] |= SUPERSET;
+  // The rules of one position `o` whose value changed from `before` to `after`.
+  const obeys = (o: number, before: number, after: number): boolean => {
+    const r = rule[o];
+    if ((r & FIELD) !== 0 && (before >= finalAt[o] || after === 0)) return false;
+    if ((r & GROWS) !== 0 && after < before) return false;
+    if ((r & SUPERSET) !== 0 && (before & ~after) !== 0) return false;
+    return true;
+  };
   return {
     id,
-    // Only a ghost field that changed can break it.
-    watches: offsets,
-    holds(prev, _action, next) {
+    // Only a ghost position that changed can break it.
+    watches: Int32Array.from(new Set(all)),
+    holds(prev: State, _action: number, next: State): boolean {
       for (let i = 0; i < offsets.length; i++) {
         const o = offsets[i];
         const before = prev[o];
         if (before === next[o]) continue;
         if (before >= finalFrom[i] || next[o] === 0) return false;
+      }
+      for (let i = 0; i < grows.length; i++) if (next[grows[i]] < prev[grows[i]]) return false;
+      for (let i = 0; i < supersets.length; i++) if ((prev[supersets[i]] & ~next[supersets[i]]) !== 0) return false;
+      return true;
+    },
+    // The explorer knows which positions the transition changed: only those are looked at.
+    holdsAt(prev: State, _action: number, next: State, changed: Int32Array, from: number, n: number): boolean {
+      for (let j = from; j < from + n; j++) {
+        const o = changed[j];
+        if (o < size && rule[o] !== 0 && !obeys(o, prev[o], next[o])) return false;
       }
       return true;
     },

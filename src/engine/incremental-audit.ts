@@ -5,7 +5,9 @@
 //   evaluation is deterministic, so any state that agrees with a sampled one on the declared positions
 //   gets the same verdict: the explorer may skip it;
 // - a step property's `watches`: a sampled transition with the watched positions put back to their
-//   values before the step, and the stutter (the state to itself), satisfy it.
+//   values before the step, and the stutter (the state to itself), satisfy it;
+// - a step property's `holdsAt`: the verdict of `holds` on sampled transitions, and on those with
+//   watched positions changed (which break it).
 // What it reports names the fields (Model.fields) so that the fix is one word in a declaration.
 import type { Model, State } from './contract.js';
 import { fieldSpans } from './layout.js';
@@ -118,6 +120,34 @@ export function auditDeclarations(model: Model, sample: Sample): string[] {
       if (bad) break;
     }
     if (bad) problems.push(`${c.id} fails on ${bad}: a position outside its watches decides it`);
+  }
+  for (const c of model.step) {
+    if (!c.holdsAt) continue;
+    const watched = Array.from(c.watches ?? Array.from({ length: model.stateSize }, (_, i) => i));
+    let bad: string | undefined;
+    let k = 0;
+    for (const [prev, a, next] of sample.transitions) {
+      // The step itself, and the step with two of its watched positions set otherwise (to 0, back, or
+      // one off): those make steps that break the check, where a `holdsAt` that says yes is caught.
+      const steps = [next];
+      for (let j = 0; j < 2 && watched.length > 0; j++, k++) {
+        const p = watched[(k * 7919) % watched.length];
+        const t = Int32Array.from(next);
+        t[p] = [0, prev[p], next[p] + 1, next[p] - 1][k % 4];
+        steps.push(t);
+      }
+      for (const t of steps) {
+        // The changed positions at an offset: `from` counts.
+        const changed = [7, 7, 7];
+        for (let i = 0; i < t.length; i++) if (t[i] !== prev[i]) changed.push(i);
+        const want = c.holds(prev, a, t);
+        if (c.holdsAt(prev, a, t, Int32Array.from(changed), 3, changed.length - 3) !== want) {
+          bad ??= `a step by ${JSON.stringify(model.actionToJson(prev, a))}${t === next ? '' : ' with a watched field changed'}: holdsAt says ${!want}, holds ${want}`;
+        }
+      }
+      if (bad) break;
+    }
+    if (bad) problems.push(`${c.id} disagrees on ${bad}`);
   }
   return problems;
 }

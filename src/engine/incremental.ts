@@ -9,6 +9,7 @@
 //   are checked in full);
 // - a step property that declares the positions it `watches` is not evaluated on a transition that
 //   leaves them all unchanged: it holds there by its own statement (TLA+'s [A]_v, stuttering on v).
+// A step property with `holdsAt` is given the changed positions, and looks at those alone.
 // A property without a declaration is evaluated everywhere. Either way the first property violated,
 // in declaration order, is the one the full evaluation reports. `properties/incremental.test.ts`
 // checks every declaration against the evaluations themselves.
@@ -76,6 +77,8 @@ export function incrementalChecks(model: Model): IncrementalChecks {
   const atS = sm.at;
   const everyA = am.everywhere[0];
   const everyS = sm.everywhere[0];
+  // Per step check, its `holdsAt` if it has one: it is given the changed positions.
+  const stepAt = step.map((c) => c.holdsAt);
   return {
     always(s, changed, from, n) {
       if (am.words === 1) {
@@ -102,16 +105,20 @@ export function incrementalChecks(model: Model): IncrementalChecks {
         let h = everyS;
         for (let i = from; i < from + n; i++) h |= atS[changed[i]];
         for (; h !== 0; h &= h - 1) {
-          const c = step[31 - Math.clz32(h & -h)];
-          if (!c.holds(prev, action, next)) return c.id;
+          const k = 31 - Math.clz32(h & -h);
+          const c = step[k];
+          const at = stepAt[k];
+          if (!(at !== undefined ? at.call(c, prev, action, next, changed, from, n) : c.holds(prev, action, next))) return c.id;
         }
         return undefined;
       }
       affected(sm, changed, from, n, hitS);
       for (let k = 0; k < sm.words; k++) {
         for (let h = hitS[k]; h !== 0; h &= h - 1) {
-          const c = step[(k << 5) + 31 - Math.clz32(h & -h)];
-          if (!c.holds(prev, action, next)) return c.id;
+          const i = (k << 5) + 31 - Math.clz32(h & -h);
+          const c = step[i];
+          const at = stepAt[i];
+          if (!(at !== undefined ? at.call(c, prev, action, next, changed, from, n) : c.holds(prev, action, next))) return c.id;
         }
       }
       return undefined;

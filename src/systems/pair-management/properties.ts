@@ -442,6 +442,12 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     return true;
   }
 
+  // Masks that only gain members, and counters that only grow.
+  const supersets = [
+    ...Array.from({ length: R }, (_, r) => [f.G_RSAID + r, f.G_RSILENT + r, f.G_RHIT + r]).flat(),
+    ...Array.from({ length: V }, (_, v) => f.G_HIST + v),
+  ];
+  const grows = [f.G_RN, ...Array.from({ length: PR }, (_, p) => f.G_FROZ + p), ...Array.from({ length: V * MC }, (_, i) => f.G_HW + i)];
   const ghost = ghostIntegrity('G-ghost', [
     ...Array.from({ length: W }, (_, t) => ({ offset: f.G_WVOL + t + 1, finalFrom: 1 })),
     ...Array.from({ length: R }, (_, r) => [
@@ -454,15 +460,14 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
       { offset: f.G_RWHO + r, finalFrom: 1 },
     ]).flat(),
     ...Array.from({ length: V }, (_, v) => ({ offset: f.G_ATTR + v, finalFrom: 3 })),
-  ]);
-  // Masks that only gain members, and counters that only grow.
-  const supersets = [
-    ...Array.from({ length: R }, (_, r) => [f.G_RSAID + r, f.G_RSILENT + r, f.G_RHIT + r]).flat(),
-    ...Array.from({ length: V }, (_, v) => f.G_HIST + v),
-  ];
-  const grows = [f.G_RN, ...Array.from({ length: PR }, (_, p) => f.G_FROZ + p), ...Array.from({ length: V * MC }, (_, i) => f.G_HW + i)];
-  // Recorded once with their request: these never change afterwards.
+  ], { supersets, grows });
+  // Recorded once with their request: these never change afterwards. Per position, the request it
+  // belongs to; and the write whose block a G_WBLK position records.
   const fixed = Array.from({ length: R }, (_, r) => [f.G_RMNT + r, f.G_RUNREG + r, f.G_RHIST + r]).flat();
+  const fixedOf = new Int32Array(model.stateSize).fill(-1);
+  fixed.forEach((x, i) => (fixedOf[x] = Math.floor(i / 3)));
+  const blockOf = new Int32Array(model.stateSize).fill(-1);
+  for (let t = 1; t <= W; t++) blockOf[f.G_WBLK + t] = t;
 
   const step: StepCheck[] = [
     {
@@ -726,13 +731,20 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'G-ghost',
-      watches: [...Array.from(ghost.watches!), ...supersets, ...grows, ...fixed, ...at('G_WBLK')],
+      watches: [...Array.from(ghost.watches!), ...fixed, ...at('G_WBLK')],
       holds(prev, c, next) {
         if (!ghost.holds(prev, c, next)) return false;
-        for (const x of supersets) if ((prev[x] & ~next[x]) !== 0) return false;
-        for (const x of grows) if (next[x] < prev[x]) return false;
         for (let r = 0; r < prev[f.G_RN]; r++) for (let i = 0; i < 3; i++) if (next[fixed[r * 3 + i]] !== prev[fixed[r * 3 + i]]) return false;
         for (let t = 1; t <= W; t++) if (prev[f.G_WVOL + t] !== 0 && next[f.G_WBLK + t] !== prev[f.G_WBLK + t]) return false;
+        return true;
+      },
+      holdsAt(prev, c, next, changed, from, n) {
+        if (!ghost.holdsAt(prev, c, next, changed, from, n)) return false;
+        for (let j = from; j < from + n; j++) {
+          const o = changed[j];
+          if (fixedOf[o] >= 0 && fixedOf[o] < prev[f.G_RN]) return false;
+          if (blockOf[o] > 0 && prev[f.G_WVOL + blockOf[o]] !== 0) return false;
+        }
         return true;
       },
     },
