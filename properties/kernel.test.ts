@@ -137,6 +137,27 @@ describe('layer queue', () => {
     );
   });
 
+  it('keeps the records of two queues filled by turns (the kernel stages one queue at a time)', () => {
+    const q = [new StateQueue(3), new StateQueue(5), new StateQueue(3)];
+    const pushed: number[][][] = [[], [], []];
+    // Runs of 1-40 records to one queue, then another: each switch copies out what the last one staged.
+    for (let k = 0, i = 0; k < 40_000; i++) {
+      const to = (i * 7) % 3;
+      for (let j = 0; j < 1 + ((i * 13) % 40); j++, k++) {
+        const s = Array.from({ length: q[to].width }, (_, w) => ((k + w) % 300) - 150);
+        q[to].push(Int32Array.from(s));
+        pushed[to].push(s);
+      }
+      // A queue read while another is being filled.
+      if (i % 50 === 0 && pushed[0].length > 0) expect(Array.from(q[0].view(0))).toEqual(pushed[0][0]);
+    }
+    for (let t = 0; t < 3; t++) {
+      expect(q[t].count).toBe(pushed[t].length);
+      for (let k = 0; k < pushed[t].length; k++) expect(Array.from(q[t].view(k))).toEqual(pushed[t][k]);
+      q[t].release();
+    }
+  });
+
   it('stores a state in a byte per word, and the words outside -128..127 as patches beside it', () => {
     const q = new StateQueue(64);
     const small = new Int32Array(64).fill(-128);

@@ -146,6 +146,8 @@ export class StateQueue {
     const view = (this.stageViews[m] ??= stageView(m * this.width));
     this.parts.chunks[first >>> CHUNK_BITS].set(view, (first & MASK) * this.width);
     this.staged = 0;
+    // A block this queue's reader loaded before may hold these records' old bytes.
+    this.reader.reset();
   }
 
   /** Records the words of `s` outside -128..127; returns where their list starts. */
