@@ -500,7 +500,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         const s = curs[sl];
         const acts = actsOf[sl];
         if (nGen < 0) {
-          layer.copyTo(kGen, s);
+          layer.copyTo(kGen, s, curAt[sl]);
           nGen = model.actions(s, acts);
           jGen = 0;
         }
@@ -580,7 +580,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
               depth++;
               return finish(v);
             }
-            nextLayer.push(succ);
+            nextLayer.pushAt(succ, outAt[i]);
             nextHash.data[nextHash.length++] = a;
             nextHash.data[nextHash.length++] = b;
             nextDone.data[nextDone.length++] = done ? 1 : 0;

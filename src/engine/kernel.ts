@@ -99,6 +99,11 @@ export function packAt(s: Int32Array, offset: number): boolean {
   return wasmPack(place(s, SCRATCH_A), s.length, STAGE + offset) === 1;
 }
 
+/** `packAt` for the `n` words at byte address `p` of the kernel's memory (a `hashVector`, by `addressOf`). */
+export function packFrom(p: number, n: number, offset: number): boolean {
+  return wasmPack(p, n, STAGE + offset) === 1;
+}
+
 /** The first `bytes` bytes of the staging area, as a view (a queue makes each length once). */
 export function stageView(bytes: number): Int8Array {
   if (bytes > STAGE_BYTES) throw new Error(`a staging view of ${bytes} bytes: the kernel has ${STAGE_BYTES}`);
@@ -110,11 +115,14 @@ export function loadBlock(bytes: Int8Array): void {
   BYTES.set(bytes, BLOCK);
 }
 
-/** Unpacks the record at byte `offset` of the loaded block into `out` (the inverse of `pack`). */
-export function unpack(offset: number, out: Int32Array): void {
+/**
+ * Unpacks the record at byte `offset` of the loaded block into `out` (the inverse of `packAt`); `at`:
+ * the address of `out` in the kernel's memory when the caller knows it (`addressOf`), else -1.
+ */
+export function unpack(offset: number, out: Int32Array, at = -1): void {
   const n = out.length;
-  if (out.buffer === MEMORY) {
-    wasmUnpack(BLOCK + offset, n, out.byteOffset);
+  if (at >= 0 || out.buffer === MEMORY) {
+    wasmUnpack(BLOCK + offset, n, at >= 0 ? at : out.byteOffset);
     return;
   }
   wasmUnpack(BLOCK + offset, n, SCRATCH_A);

@@ -8,7 +8,7 @@
 // by the next search in this thread once its queue is released (buffer-pool.ts), and growing never
 // copies.
 import { giveBuffer, takeBuffer } from './buffer-pool.js';
-import { BLOCK_BYTES, STAGE_BYTES, hashVector, loadBlock, packAt, stageView, unpack } from './kernel.js';
+import { BLOCK_BYTES, STAGE_BYTES, hashVector, loadBlock, packAt, packFrom, stageView, unpack } from './kernel.js';
 
 /** States per chunk (a power of two). */
 export const CHUNK_BITS = 14;
@@ -61,8 +61,11 @@ export class QueueReader {
     });
   }
 
-  /** Copies state k into `out` (fastest when `out` is a `hashVector`). */
-  copyTo(k: number, out: Int32Array): void {
+  /**
+   * Copies state k into `out` (fastest when `out` is a `hashVector`, and its address `at`, by
+   * `addressOf`, is given; -1: not known).
+   */
+  copyTo(k: number, out: Int32Array, at = -1): void {
     const p = this.parts;
     const w = p.width;
     const c = k >>> CHUNK_BITS;
@@ -75,7 +78,7 @@ export class QueueReader {
       this.end = k + n;
       blockOwner = this;
     }
-    unpack((k - this.start) * w, out);
+    unpack((k - this.start) * w, out, at);
     const x = p.index[c][r];
     if (x >= 0) {
       const d = p.patches[x >>> p.patchBits];
@@ -121,6 +124,11 @@ export class StateQueue {
   }
 
   push(s: Int32Array): void {
+    this.pushAt(s, -1);
+  }
+
+  /** `push`, for `s` at byte address `at` of the kernel's memory (`addressOf`; -1: elsewhere). */
+  pushAt(s: Int32Array, at: number): void {
     const p = this.parts;
     const c = this.count >>> CHUNK_BITS;
     const r = this.count & MASK;
@@ -132,7 +140,8 @@ export class StateQueue {
       this.flush();
       this.chunkFor(c);
     } else if (this.staged === this.stageCap) this.flush();
-    const fits = packAt(s, this.staged * this.width);
+    const off = this.staged * this.width;
+    const fits = at >= 0 ? packFrom(at, this.width, off) : packAt(s, off);
     p.index[c][r] = fits ? -1 : this.patch(s);
     this.staged++;
     this.count++;
@@ -210,10 +219,10 @@ export class StateQueue {
     this.push(t);
   }
 
-  /** Copies state i into `out`. */
-  copyTo(i: number, out: Int32Array): void {
+  /** Copies state i into `out` (`at`: as `QueueReader.copyTo`). */
+  copyTo(i: number, out: Int32Array, at = -1): void {
     if (this.staged > 0) this.flush();
-    this.reader.copyTo(i, out);
+    this.reader.copyTo(i, out, at);
   }
 
   /** State i as a new vector (traces and tests). */
