@@ -125,6 +125,35 @@ describe('incremental checks', () => {
     expect(auditDeclarations(bulk, sample)).toEqual(['copy reads B outside its declared reads']);
   });
 
+  it('evaluate a check declared `on` some action types only on transitions of those types, with the same verdicts', () => {
+    const typed = (on: number[] | undefined, bad: number): Model & { calls: number } => {
+      const m = counters(true);
+      const r = {
+        ...m,
+        calls: 0,
+        actionTypes: ['a', 'b', 'flag'],
+        actionType: (a: number) => a,
+        // Breaks when counter a reaches `bad`: only an `a` step can.
+        step: [{ id: 'a-below', ...(on ? { on } : {}), holds: (_p: State, a: number, n: State) => (r.calls++, a !== 0 || n[0] < bad) }],
+      };
+      return r;
+    };
+    const all = typed(undefined, 9);
+    const some = typed([0], 9);
+    expect(exploreExhaustive(all).verdict).toBe('holds');
+    expect(exploreExhaustive(some).verdict).toBe('holds');
+    // 64 transitions, 24 of them `a` steps.
+    expect([all.calls, some.calls]).toEqual([64, 24]);
+    for (const bad of [1, 2, 3]) expect(exploreExhaustive(typed([0], bad)).violation).toEqual(exploreExhaustive(typed(undefined, bad)).violation);
+    // Declared on the wrong type: never evaluated where it fails, and the audit says so.
+    const wrong = typed([1], 2);
+    expect(exploreExhaustive(wrong).verdict).toBe('holds');
+    expect(auditDeclarations(wrong, sampleReachable(wrong, { bfs: 100, walks: 5, steps: 10, seed: 1 }))).toEqual([
+      expect.stringMatching(/^a-below fails on a step by \{"type":"a"\}.*, a type outside its on$/),
+    ]);
+    expect(() => incrementalChecks({ ...typed([0], 9), actionType: undefined })).toThrow('a-below: declares the action types it is checked on (on), but the model has no actionType');
+  });
+
   it('the audit catches a holdsAt that disagrees with holds, also one that ignores `from`', () => {
     const m = counters(true);
     const sample = sampleReachable(m, { bfs: 100, walks: 5, steps: 10, seed: 1 });

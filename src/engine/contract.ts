@@ -108,6 +108,13 @@ export interface StepCheck {
    * that it agrees with `holds`.
    */
   holdsAt?(prev: State, action: number, next: State, changed: Int32Array, from: number, n: number): boolean;
+  /**
+   * The action types (`Model.actionType`) of the only transitions that can break it: on a transition
+   * of any other type it holds, whatever the states, and the exhaustive explorer does not evaluate it
+   * there (a rule about one kind of step, as a TLA+ action's own conjunct). Absent: every type. With
+   * `watches` too, it is evaluated where both say it can fail.
+   */
+  on?: ArrayLike<number>;
 }
 export interface SometimesCheck {
   id: string;

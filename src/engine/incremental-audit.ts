@@ -7,7 +7,9 @@
 // - a step property's `watches`: a sampled transition with the watched positions put back to their
 //   values before the step, and the stutter (the state to itself), satisfy it;
 // - a step property's `holdsAt`: the verdict of `holds` on sampled transitions, and on those with
-//   watched positions changed (which break it).
+//   watched positions changed (which break it);
+// - a step property's `on`: every sampled transition of another type satisfies it, also with
+//   positions of either state set otherwise.
 // What it reports names the fields (Model.fields) so that the fix is one word in a declaration.
 import type { Model, State } from './contract.js';
 import { fieldSpans } from './layout.js';
@@ -148,6 +150,39 @@ export function auditDeclarations(model: Model, sample: Sample): string[] {
       if (bad) break;
     }
     if (bad) problems.push(`${c.id} disagrees on ${bad}`);
+  }
+  for (const c of model.step) {
+    if (!c.on) continue;
+    const on = new Set(Array.from(c.on));
+    const typeOf = model.actionType!;
+    const w = model.stateSize;
+    let bad: string | undefined;
+    let k = 0;
+    for (const [prev, a, next] of sample.transitions) {
+      if (on.has(typeOf(a))) continue;
+      // Of another type, it holds whatever the states: also with two positions of either state set otherwise.
+      const steps: [State, State][] = [[prev, next]];
+      for (let j = 0; j < 2 && w > 0; j++, k++) {
+        const p = (k * 7919) % w;
+        const v = [0, 1, -1, next[p] + 1][k % 4];
+        const t = Int32Array.from(next);
+        t[p] = v;
+        const q = Int32Array.from(prev);
+        q[p] = v;
+        steps.push([prev, t], [q, next]);
+      }
+      for (const [p, t] of steps) {
+        let ok: boolean;
+        try {
+          ok = c.holds(p, a, t);
+        } catch {
+          ok = false;
+        }
+        if (!ok) bad ??= `a step by ${JSON.stringify(model.actionToJson(prev, a))}${p === prev && t === next ? '' : ' with a field changed'}`;
+      }
+      if (bad) break;
+    }
+    if (bad) problems.push(`${c.id} fails on ${bad}, a type outside its on`);
   }
   return problems;
 }

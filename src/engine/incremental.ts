@@ -9,7 +9,8 @@
 //   are checked in full);
 // - a step property that declares the positions it `watches` is not evaluated on a transition that
 //   leaves them all unchanged: it holds there by its own statement (TLA+'s [A]_v, stuttering on v).
-// A step property with `holdsAt` is given the changed positions, and looks at those alone.
+// A step property with `holdsAt` is given the changed positions, and looks at those alone; one that
+// declares the action types it can fail `on` is not evaluated on a transition of another type.
 // A property without a declaration is evaluated everywhere. Either way the first property violated,
 // in declaration order, is the one the full evaluation reports. `properties/incremental.test.ts`
 // checks every declaration against the evaluations themselves.
@@ -23,7 +24,7 @@ export interface IncrementalChecks {
   always(s: State, changed: Int32Array, from: number, n: number): string | undefined;
   /** The first step property the transition violates; `changed[from..from + n)`: the positions it changed. */
   step(prev: State, action: number, next: State, changed: Int32Array, from: number, n: number): string | undefined;
-  /** How many always and step properties carry a declaration. */
+  /** How many always and step properties carry a declaration (reads; watches, on or holdsAt). */
   declared: { always: number; step: number };
 }
 
@@ -64,6 +65,31 @@ function affected(m: Masks, changed: Int32Array, from: number, n: number, hit: I
   }
 }
 
+/**
+ * Per action type, a bit per step check that a transition of that type may break (`on`): every check
+ * without `on`, and those listing the type. Empty when no check declares `on`.
+ */
+function typeMasks(model: Model, words: number): Int32Array {
+  const step = model.step;
+  if (!step.some((c) => c.on)) return new Int32Array(0);
+  if (!model.actionType) throw new Error(`${step.find((c) => c.on)!.id}: declares the action types it is checked on (on), but the model has no actionType`);
+  const types = Math.max(model.actionTypes?.length ?? 0, ...step.flatMap((c) => Array.from(c.on ?? [], (t) => t + 1)));
+  const m = new Int32Array(types * words);
+  step.forEach((c, i) => {
+    const bit = 1 << (i & 31);
+    const k = i >> 5;
+    if (!c.on) {
+      for (let t = 0; t < types; t++) m[t * words + k] |= bit;
+      return;
+    }
+    for (const t of Array.from(c.on)) {
+      if (!Number.isInteger(t) || t < 0) throw new Error(`${c.id}: on lists ${t}, not an action type`);
+      m[t * words + k] |= bit;
+    }
+  });
+  return m;
+}
+
 export function incrementalChecks(model: Model): IncrementalChecks {
   const width = model.stateSize;
   const always: AlwaysCheck[] = model.always;
@@ -79,6 +105,9 @@ export function incrementalChecks(model: Model): IncrementalChecks {
   const everyS = sm.everywhere[0];
   // Per step check, its `holdsAt` if it has one: it is given the changed positions.
   const stepAt = step.map((c) => c.holdsAt);
+  const byType = typeMasks(model, sm.words);
+  const typeOf = model.actionType;
+  const types = byType.length / sm.words;
   return {
     always(s, changed, from, n) {
       if (am.words === 1) {
@@ -101,9 +130,11 @@ export function incrementalChecks(model: Model): IncrementalChecks {
       return undefined;
     },
     step(prev, action, next, changed, from, n) {
+      const t = types > 0 ? typeOf!(action) : -1;
       if (sm.words === 1) {
         let h = everyS;
         for (let i = from; i < from + n; i++) h |= atS[changed[i]];
+        if (t >= 0 && t < types) h &= byType[t];
         for (; h !== 0; h &= h - 1) {
           const k = 31 - Math.clz32(h & -h);
           const c = step[k];
@@ -113,6 +144,7 @@ export function incrementalChecks(model: Model): IncrementalChecks {
         return undefined;
       }
       affected(sm, changed, from, n, hitS);
+      if (t >= 0 && t < types) for (let k = 0; k < sm.words; k++) hitS[k] &= byType[t * sm.words + k];
       for (let k = 0; k < sm.words; k++) {
         for (let h = hitS[k]; h !== 0; h &= h - 1) {
           const i = (k << 5) + 31 - Math.clz32(h & -h);
@@ -123,6 +155,6 @@ export function incrementalChecks(model: Model): IncrementalChecks {
       }
       return undefined;
     },
-    declared: { always: always.filter((c) => c.reads).length, step: step.filter((c) => c.watches).length },
+    declared: { always: always.filter((c) => c.reads).length, step: step.filter((c) => c.watches || c.on || c.holdsAt).length },
   };
 }

@@ -300,6 +300,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P1',
+      on: [T.LEG_A],
       holds: (prev, a, next) => {
         if (actionType(a) !== T.LEG_A) return true;
         const k = argA(a);
@@ -312,6 +313,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P2',
+      on: [T.FINISH],
       holds: (prev, a, next) => {
         if (actionType(a) !== T.FINISH) return true;
         const k = argA(a);
@@ -323,6 +325,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P3',
+      on: [T.ISSUE],
       holds: (prev, a, next) => {
         if (actionType(a) !== T.ISSUE || !cfg.protection) return true;
         const g = ((next[f.G_CELL + next[f.NEXTW] - 1] - 1) / NA) | 0;
@@ -334,6 +337,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P4',
+      on: [T.ROLLBACK],
       holds: (_prev, a, next) => {
         if (actionType(a) !== T.ROLLBACK) return true;
         const c = next[f.G_CELL + next[f.WID + argA(a)]] - 1;
@@ -342,6 +346,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P6',
+      on: [T.APPLY],
       holds: (prev, a, next) => {
         if (actionType(a) !== T.APPLY) return true;
         const e = prev[f.Q];
@@ -363,6 +368,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'P12-leg',
+      on: [T.LEG_A],
       holds: (prev, a, next) => actionType(a) !== T.LEG_A || next[f.WLA + argA(a)] !== LEG.OK || !anyWP(prev),
     },
     {
@@ -394,6 +400,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'I7',
+      on: [T.WRITE_AT],
       holds: (prev, a, next) => {
         if (actionType(a) !== T.WRITE_AT) return true;
         const x = argA(a) === 1 ? VOL.C : VOL.D;
@@ -404,6 +411,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'I8',
+      on: [T.STEP],
       holds: (prev, a, next) => {
         if (actionType(a) !== T.STEP) return true;
         const pc = prev[f.PC];
@@ -413,6 +421,7 @@ export function checks(m: MirrorModel): { always: AlwaysCheck[]; step: StepCheck
     },
     {
       id: 'I13',
+      on: [T.STEP],
       holds: (prev, a, next) => {
         if (actionType(a) !== T.STEP || !procIs(prev, 'fig14') || prev[f.PC] !== 2) return true;
         for (let c = 0; c < NC; c++) if (vol(next, VOL.D, c) !== vol(next, VOL.C, c)) return false;

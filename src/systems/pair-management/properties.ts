@@ -518,6 +518,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P1',
+      on: [T.CREATE],
       holds(prev, c, next) {
         if (type(c) !== T.CREATE) return true;
         for (let p = 0; p < PR; p++) {
@@ -529,6 +530,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P2',
+      on: [T.CREATE],
       holds(prev, c, next) {
         if (type(c) !== T.CREATE) return true;
         for (let p = 0; p < PR; p++) {
@@ -560,6 +562,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P3',
+      on: [T.CREATE],
       holds(prev, c, next) {
         if (type(c) !== T.CREATE) return true;
         for (let p = 0; p < PR; p++) {
@@ -603,6 +606,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P7',
+      on: [T.RELEASE],
       holds(prev, c, next) {
         if (type(c) !== T.RELEASE) return true;
         const p = argA(c);
@@ -632,6 +636,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P13',
+      on: [T.WRITE_MAIN],
       holds(prev, c, next) {
         if (type(c) !== T.WRITE_MAIN || emb === 'remote') return true;
         const p = argA(c);
@@ -654,6 +659,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-3',
+      on: [T.CANCEL],
       holds(prev, c, next) {
         if (type(c) !== T.CANCEL) return true;
         const r = prev[f.G_RN] - 1;
@@ -693,6 +699,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-15',
+      on: [T.RELEASE],
       holds(prev, c, next) {
         if (type(c) !== T.RELEASE) return true;
         const p = argA(c);
@@ -715,6 +722,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'R-keep',
+      on: [T.RELEASE],
       holds(prev, c, next) {
         if (type(c) !== T.RELEASE || argC(c) !== 1 || emb === 'remote') return true;
         const p = argA(c);

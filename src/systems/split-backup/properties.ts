@@ -353,6 +353,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'E-S4',
+      on: emb === 'E3' ? [T.TRANSFER, T.STAGE, T.STAGE_READ] : [],
       holds(prev, c, next) {
         if (emb !== 'E3') return true;
         const j = arg(c);
@@ -441,6 +442,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     ghost,
     {
       id: 'E-L6',
+      on: emb === 'E3' ? [T.STAGE, T.STAGE_READ, T.TRANSFER, T.REPORT] : [],
       holds(prev, c, next) {
         if (emb !== 'E3') return true;
         const t = type(c);

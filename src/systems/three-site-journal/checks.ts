@@ -363,6 +363,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'L2',
+      on: [A.WRITE],
       holds: (prev, a, nxt) => {
         // BUSY only when the queue, as P's control information shows it, has no room for the write.
         if (typeOf(a) !== A.WRITE) return true;
@@ -427,6 +428,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E7',
+      on: [A.WRITE],
       holds: (prev, a, nxt) => {
         // A write that finds the queue full is rejected with BUSY (nothing changes at P) or suspends the pair and is acknowledged in the bitmap.
         if (typeOf(a) !== A.WRITE || cfg.spread) return true;
@@ -448,6 +450,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E3',
+      on: [A.S_FETCH],
       holds: (prev, a, nxt) => {
         // In normal mode S fetches only records inside the published PCI range.
         if (typeOf(a) !== A.S_FETCH) return true;
@@ -475,6 +478,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E10',
+      on: [A.S_DRAIN, A.S_APPLY, A.ALT_SEND],
       holds: (prev, a, nxt) => {
         // Every record S completes has request ID previous + 1 and a greater timestamp (【0139】).
         const t = typeOf(a);
@@ -573,6 +577,7 @@ export function journalChecks(k: Kernel): Pick<Model, 'always' | 'step' | 'somet
     },
     {
       id: 'E15',
+      on: [A.S_APPLY],
       holds: (prev, a, nxt) => {
         // With several intermediates S applies in request-ID order, whatever order records arrived or were re-sent in.
         if (!cfg.spread || typeOf(a) !== A.S_APPLY) return true;
