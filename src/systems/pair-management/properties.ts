@@ -483,6 +483,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'N-P2',
+      on: [T.WRITE_MAIN],
       holds(prev, c, next) {
         if (type(c) !== T.WRITE_MAIN) return true;
         const p = argA(c);
@@ -511,6 +512,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'N-P7',
+      on: [T.COPY],
       holds(prev, c, next) {
         if (type(c) !== T.COPY || prev[f.PST + argA(c)] !== PS.resync) return true;
         return !changed(prev, next, main[argA(c)]);
@@ -577,6 +579,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P4',
+      on: [T.CREATE],
       holds(prev, c, next) {
         if (type(c) !== T.CREATE) return true;
         for (let p = 0; p < PR; p++) if (next[f.SUB + p] !== prev[f.SUB + p] && next[f.SUB + p] >= 0) return true; // accepted
@@ -588,6 +591,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P5',
+      on: [T.SPLIT],
       holds(prev, c, next) {
         if (type(c) !== T.SPLIT) return true;
         const p = argA(c);
@@ -619,6 +623,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P8',
+      on: [T.STATUS],
       holds(prev, c, next) {
         if (type(c) !== T.STATUS) return true;
         const p = argA(c);
@@ -627,6 +632,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'J-P10',
+      on: [T.REPORT],
       holds(prev, c, next) {
         if (type(c) !== T.REPORT) return true;
         let mask = 0;
@@ -689,6 +695,7 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'I-13',
+      on: [T.EXECUTE],
       holds(prev, c, next) {
         if (emb !== 'E3' || type(c) !== T.EXECUTE || prev[f.RQ_KIND] !== KIND.CREATE) return true;
         const v = prev[f.RQ_VOL];

@@ -344,6 +344,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'E-S3',
+      on: [T.TRANSFER],
       holds(prev, c, next) {
         if (type(c) !== T.TRANSFER || (emb !== 'E2' && emb !== 'E2-poll')) return true;
         // A transfer copies nothing, so the differences are the same on both sides of it.
@@ -432,6 +433,7 @@ export function checks(model: SplitBackupModel): { always: AlwaysCheck[]; step: 
     },
     {
       id: 'I-S13',
+      on: [T.SPLIT],
       holds(prev, c, next) {
         if (type(c) !== T.SPLIT || !inSplit(prev[f.PAIR])) return true;
         for (let b = 0; b < N; b++) if (next[f.GSI + b] !== prev[f.GSI + b] || next[f.DIFF + b] !== prev[f.DIFF + b] || next[f.S + b] !== prev[f.S + b]) return false;
