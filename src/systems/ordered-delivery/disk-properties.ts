@@ -125,7 +125,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
         // After failover, what a recovering host reads: a prefix of the host's writes (over the
         // limit's scope), holding every write what arrived proves complete.
         if (s[f.SITE_ST] !== SITE_FAILED_OVER || anyLost(s)) return true;
-        disk.set(s.subarray(f.DISK, f.DISK + AN));
+        for (let x = 0; x < AN; x++) disk[x] = s[f.DISK + x];
         arrivedRuns(s);
         for (let lg = 0; lg < LG; lg++) if (!k.isPrefixImage(s, disk, lg)) return false;
         for (let w = 0; w < s[f.NWRITES]; w++) {
@@ -156,7 +156,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
       reads: at('ACKED', 'LOCAL_DISK', 'NWRITES', 'W_ADDR', 'W_SLOT', 'W_STATUS'),
       holds: (s) => {
         // Only acknowledged writes reach the local disk unit, and each block holds the newest of them.
-        image.fill(0);
+        for (let x = 0; x < AN; x++) image[x] = 0;
         for (let w = 0; w < s[f.NWRITES]; w++) {
           if (s[f.W_STATUS + w] !== W_LOCAL) continue;
           if (!s[f.ACKED + s[f.W_SLOT + w]]) return false;
@@ -393,7 +393,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
       converged: (s) => {
         if (s[f.SITE_ST] === SITE_FAILED_OVER || anyLost(s)) return true;
         if (s[f.SITE_ST] !== SITE_MIRRORING) return false;
-        image.fill(0);
+        for (let x = 0; x < AN; x++) image[x] = 0;
         for (let w = 0; w < s[f.NWRITES]; w++) if (s[f.H_ACK + w]) image[s[f.W_ADDR + w]] = w + 1;
         for (let a = 0; a < AN; a++) if (s[f.DISK + a] !== image[a]) return false;
         return !anySlot(s, isCached);
@@ -418,7 +418,7 @@ export function diskChecks(k: DiskKernel): Pick<Model, 'always' | 'step' | 'some
       id: 'P-5',
       converged: (s) => {
         if (s[f.SITE_ST] !== SITE_MIRRORING) return true;
-        image.fill(0);
+        for (let x = 0; x < AN; x++) image[x] = 0;
         for (let w = 0; w < s[f.NWRITES]; w++) {
           if (s[f.W_STATUS + w] !== W_LOCAL) return false;
           image[s[f.W_ADDR + w]] = w + 1;

@@ -613,7 +613,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
           for (let r = 0; r < RN; r++) if (s[f.REPORTED + r * LG + lg] < min) min = s[f.REPORTED + r * LG + lg];
           if (min !== INF) out[f.LIMIT + lg] = min;
         }
-        out.fill(NO_REPORT, f.REPORTED, f.REPORTED + RN * LG);
+        for (let x = 0; x < RN * LG; x++) out[f.REPORTED + x] = NO_REPORT;
         return;
       }
       case A.FAILOVER:
@@ -667,7 +667,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
       case A.SITE_DISASTER:
         out[f.SITE_ST] = step(SITE, s[f.SITE_ST], E_LOCAL_SITE_LOST);
         for (let l = 0; l < LN; l++) out[f.LDS_ST + l] = step(DS, s[f.LDS_ST + l], E_SITE_LOST);
-        out.fill(0, f.NET_ACK, f.NET_ACK + NSLOT);
+        for (let slot = 0; slot < NSLOT; slot++) out[f.NET_ACK + slot] = 0;
         return;
       default:
         throw new Error(`unknown action code ${c}`);
@@ -920,8 +920,11 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
 
   /** I-8: disk overlaid with the cached writes the limit admits, in (ts, seq) order. */
   function recoverableImage(s: State): Int32Array {
-    recoverable.set(s.subarray(f.DISK, f.DISK + AN));
-    bestTs.fill(-1);
+    // Plain loops: a few words each, where a view and a call to fill cost more (this runs per state).
+    for (let a = 0; a < AN; a++) {
+      recoverable[a] = s[f.DISK + a];
+      bestTs[a] = -1;
+    }
     for (let slot = 0; slot < NSLOT; slot++) {
       if (s[f.CACHED + slot] === 0) continue;
       const w = s[f.SLOT_WRITE + slot];
@@ -938,7 +941,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
 
   /** Is `img`, over the addresses of limit group lg, the image after some prefix of lg's writes in issue order? */
   function isPrefixImage(s: State, img: Int32Array, lg: number): boolean {
-    image.fill(0);
+    for (let a = 0; a < AN; a++) image[a] = 0;
     for (let k = 0; ; k++) {
       let eq = true;
       for (let a = 0; a < AN && eq; a++) if (addrLg[a] === lg && image[a] !== img[a]) eq = false;
