@@ -44,6 +44,8 @@ describe('CLI fuzzing', () => {
   it('mangled trace files are rejected with one line and exit 2, or replay', () => {
     const found = run(['check', 'ordered-delivery', '--variant', 'no-dedup', '--outcome-only', '--json']);
     const path = JSON.parse(found.out).tracePath as string;
+    // Under RCV_TRACE_DIR, never in the checkout's reports/.
+    expect(path.startsWith(`${tmp}/traces/`)).toBe(true);
     const text = readFileSync(path, 'utf8');
     const data = JSON.parse(text) as Record<string, unknown>;
     const keys = Object.keys(data);

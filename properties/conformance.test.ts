@@ -114,6 +114,8 @@ describe('rcv conform and rcv replay on the command line', () => {
     expect(caught.code).toBe(1);
     const o = JSON.parse(caught.out) as { verdict: string; tracePath: string; divergence: { step: number } };
     expect(o.verdict).toBe('diverged');
+    // Under RCV_TRACE_DIR, never in the checkout's reports/.
+    expect(o.tracePath.startsWith(`${tmp}/traces/`)).toBe(true);
     const replayed = await run(['replay', o.tracePath, '--json']);
     expect(replayed.code).toBe(1);
     expect(JSON.parse(replayed.out)).toMatchObject({ verdict: 'diverged', step: o.divergence.step, matchesRecorded: true });

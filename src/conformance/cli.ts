@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError, type Json, type System } from '../engine/contract.js';
-import { TRACE_DIR } from '../engine/run.js';
+import { traceDir } from '../engine/run.js';
 import { writeFileAtomic, type Trace } from '../engine/trace.js';
 import { traceText } from '../engine/trace-text.js';
 import { modelAdapter, type Adapter } from './adapter.js';
@@ -54,7 +54,7 @@ export async function conformCommand(system: System, f: ConformFlags): Promise<n
   const adapter = f.adapter !== undefined ? await loadAdapter(f.adapter, system) : modelAdapter(system, f.variant ?? 'reference');
   const r = await conform(system, f.config, adapter, { runs: f.runs, seed: f.seed, path: f.path, targeted: f.path === undefined });
   if (f.path !== undefined && r.verdict === 'conforms') throw new InputError(`--path ${f.path} with --seed ${f.seed} leads to no divergence: it is not a path this command printed`);
-  const saved = r.trace ? saveDivergence(f.traceDir ?? TRACE_DIR, r.trace) : undefined;
+  const saved = r.trace ? saveDivergence(f.traceDir ?? traceDir(), r.trace) : undefined;
   if (f.json) {
     const o: Record<string, Json> = { system: r.system, config: r.config, implementation: r.implementation, verdict: r.verdict, targeted: { ...r.targeted }, random: { ...r.random } };
     if (r.divergence && r.trace) {

@@ -7,8 +7,11 @@ import { buildTrace, saveTrace, type Checked, type Trace } from './trace.js';
 
 export { PROJECT_ROOT } from './root.js';
 import { PROJECT_ROOT } from './root.js';
-/** Where counterexamples go unless a caller says otherwise; RCV_TRACE_DIR moves them (the tests do). */
-export const TRACE_DIR = process.env.RCV_TRACE_DIR || `${PROJECT_ROOT}reports/counterexamples`;
+/**
+ * Where counterexamples go unless a caller says otherwise; RCV_TRACE_DIR moves them (the tests do).
+ * Read when a trace is saved, not at load: a test sets it after its imports have loaded this module.
+ */
+export const traceDir = (): string => process.env.RCV_TRACE_DIR || `${PROJECT_ROOT}reports/counterexamples`;
 export const CORPUS_DIR = `${PROJECT_ROOT}properties/corpus`;
 
 /** The engine knows no system: the CLI, verify and the tests hand it the ones they register. */
@@ -123,7 +126,7 @@ export function runCheck(req: CheckRequest): CheckOutcome {
   const model = restrictModel(system, system.build(config, variant), checked);
   const info = system.configs.find((c) => c.name === config)!;
   const base = { system: system.name, variant, mode, config };
-  const save = (t: Trace): string | undefined => (req.traceDir === null ? undefined : saveTrace(req.traceDir ?? TRACE_DIR, t));
+  const save = (t: Trace): string | undefined => (req.traceDir === null ? undefined : saveTrace(req.traceDir ?? traceDir(), t));
   if (mode === 'exhaustive') {
     const r = exploreExhaustive(model, {
       liveness: req.liveness,
