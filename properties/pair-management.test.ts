@@ -5,6 +5,7 @@ import type { Action } from '../src/engine/contract.js';
 import { replayTrace } from '../src/engine/trace.js';
 import { fitRows, poolRows } from '../src/systems/pair-management/efficiency.js';
 import { pairManagement as system } from '../src/systems/pair-management/index.js';
+import { sampleReachable } from '../src/engine/incremental-audit.js';
 import { handTrace, lastChange, systemSuite } from './support/system-suite.js';
 
 systemSuite(system, 'reference');
@@ -91,5 +92,30 @@ describe('C6 and C13, measured on the model', () => {
       const extra = r.pool - r.primary;
       expect({ e: r.embodiment, wasted: r.wasted, freed: r.freedAreas }).toEqual({ e: r.embodiment, wasted: r.embodiment === 'E1' ? extra : 0, freed: r.embodiment === 'E1' ? 0 : extra });
     }
+  });
+});
+
+describe('G-ghost: what a request and a write recorded stays as recorded', () => {
+  // A reachable step after a request and a write, changed at one recorded position: the check (and
+  // its changed-positions form, which the explorer calls) must reject it.
+  const model = system.build('small-resync-confirm');
+  const f = model.fields!;
+  const ghost = model.step.find((c) => c.id === 'G-ghost')!;
+  const steps = sampleReachable(model, { bfs: 2000, walks: 20, steps: 40, seed: 5 }).transitions;
+  const verdicts = (prev: Int32Array, a: number, next: Int32Array): [boolean, boolean] => {
+    const changed = Int32Array.from(Array.from(prev).flatMap((x, i) => (x !== next[i] ? [i] : [])));
+    return [ghost.holds(prev, a, next), ghost.holdsAt!(prev, a, next, changed, 0, changed.length)];
+  };
+  it.each([
+    ['the mount status recorded with a request', (s: Int32Array) => s[f.G_RN] > 0, (t: Int32Array) => (t[f.G_RMNT] ^= 1)],
+    ['the block a recorded write went to', (s: Int32Array) => s[f.G_WVOL + 1] !== 0, (t: Int32Array) => (t[f.G_WBLK + 1] += 1)],
+  ])('a step that changes %s breaks it', (_what, where, change) => {
+    const step = steps.find(([prev, , next]) => where(prev) && where(next));
+    expect(step).toBeDefined();
+    const [prev, a, next] = step!;
+    expect(verdicts(prev, a, next)).toEqual([true, true]);
+    const t = Int32Array.from(next);
+    change(t);
+    expect(verdicts(prev, a, t)).toEqual([false, false]);
   });
 });

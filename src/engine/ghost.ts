@@ -25,21 +25,18 @@ const GROWS = 2;
 const SUPERSET = 4;
 
 export function ghostIntegrity(id: string, fields: GhostField[], extras: GhostExtras = {}): StepCheck & { holdsAt: NonNullable<StepCheck['holdsAt']> } {
-  const offsets = Int32Array.from(fields, (f) => f.offset);
-  const finalFrom = Int32Array.from(fields, (f) => f.finalFrom);
-  const grows = Int32Array.from(extras.grows ?? []);
-  const supersets = Int32Array.from(extras.supersets ?? []);
-  const all = [...offsets, ...grows, ...supersets];
+  const all = [...fields.map((f) => f.offset), ...(extras.grows ?? []), ...(extras.supersets ?? [])];
+  const watched = Int32Array.from(new Set(all));
   const size = all.length === 0 ? 0 : Math.max(...all) + 1;
   const rule = new Uint8Array(size);
   // A position listed twice as a field obeys the stricter (lower) final value.
   const finalAt = new Int32Array(size).fill(2 ** 31 - 1);
-  fields.forEach((f) => {
+  for (const f of fields) {
     rule[f.offset] |= FIELD;
     finalAt[f.offset] = Math.min(finalAt[f.offset], f.finalFrom);
-  });
-  for (const x of grows) rule[x] |= GROWS;
-  for (const x of supersets) rule[x] |= SUPERSET;
+  }
+  for (const x of extras.grows ?? []) rule[x] |= GROWS;
+  for (const x of extras.supersets ?? []) rule[x] |= SUPERSET;
   // The rules of one position `o` whose value changed from `before` to `after`.
   const obeys = (o: number, before: number, after: number): boolean => {
     const r = rule[o];
@@ -51,16 +48,12 @@ export function ghostIntegrity(id: string, fields: GhostField[], extras: GhostEx
   return {
     id,
     // Only a ghost position that changed can break it.
-    watches: Int32Array.from(new Set(all)),
+    watches: watched,
     holds(prev: State, _action: number, next: State): boolean {
-      for (let i = 0; i < offsets.length; i++) {
-        const o = offsets[i];
-        const before = prev[o];
-        if (before === next[o]) continue;
-        if (before >= finalFrom[i] || next[o] === 0) return false;
+      for (let i = 0; i < watched.length; i++) {
+        const o = watched[i];
+        if (prev[o] !== next[o] && !obeys(o, prev[o], next[o])) return false;
       }
-      for (let i = 0; i < grows.length; i++) if (next[grows[i]] < prev[grows[i]]) return false;
-      for (let i = 0; i < supersets.length; i++) if ((prev[supersets[i]] & ~next[supersets[i]]) !== 0) return false;
       return true;
     },
     // The explorer knows which positions the transition changed: only those are looked at.

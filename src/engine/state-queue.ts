@@ -201,7 +201,7 @@ export class StateQueue {
    * queues then touch about one layer's worth of fresh memory where two would.
    */
   consumed(k: number): void {
-    if (this.staged > 0) this.flush();
+    this.flush();
     const p = this.parts;
     for (let c = this.gone; c < k >>> CHUNK_BITS; c++) {
       giveBuffer(p.chunks[c].buffer);

@@ -468,6 +468,10 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
   fixed.forEach((x, i) => (fixedOf[x] = Math.floor(i / 3)));
   const blockOf = new Int32Array(model.stateSize).fill(-1);
   for (let t = 1; t <= W; t++) blockOf[f.G_WBLK + t] = t;
+  const frozenWatch = [...fixed, ...at('G_WBLK')];
+  // Whether position o may change on a step from `prev`: not a request's record once the request is
+  // made, nor a write's block once the write is recorded.
+  const mayChange = (prev: State, o: number): boolean => !(fixedOf[o] >= 0 && fixedOf[o] < prev[f.G_RN]) && !(blockOf[o] > 0 && prev[f.G_WVOL + blockOf[o]] !== 0);
 
   const step: StepCheck[] = [
     {
@@ -746,20 +750,15 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     },
     {
       id: 'G-ghost',
-      watches: [...Array.from(ghost.watches!), ...fixed, ...at('G_WBLK')],
+      watches: [...Array.from(ghost.watches!), ...frozenWatch],
       holds(prev, c, next) {
         if (!ghost.holds(prev, c, next)) return false;
-        for (let r = 0; r < prev[f.G_RN]; r++) for (let i = 0; i < 3; i++) if (next[fixed[r * 3 + i]] !== prev[fixed[r * 3 + i]]) return false;
-        for (let t = 1; t <= W; t++) if (prev[f.G_WVOL + t] !== 0 && next[f.G_WBLK + t] !== prev[f.G_WBLK + t]) return false;
+        for (const o of frozenWatch) if (next[o] !== prev[o] && !mayChange(prev, o)) return false;
         return true;
       },
       holdsAt(prev, c, next, changed, from, n) {
         if (!ghost.holdsAt(prev, c, next, changed, from, n)) return false;
-        for (let j = from; j < from + n; j++) {
-          const o = changed[j];
-          if (fixedOf[o] >= 0 && fixedOf[o] < prev[f.G_RN]) return false;
-          if (blockOf[o] > 0 && prev[f.G_WVOL + blockOf[o]] !== 0) return false;
-        }
+        for (let j = from; j < from + n; j++) if (!mayChange(prev, changed[j])) return false;
         return true;
       },
     },
