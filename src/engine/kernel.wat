@@ -45,21 +45,21 @@
   ;; The fingerprint of the n words at q, given the fingerprint (lo, hi) of the n words at p. The
   ;; positions of the words that differ go to c, in increasing order; returns how many. The explorer
   ;; checks properties and coverage over them (a check whose positions did not change is not redone).
+  ;; Two passes: the positions first, then the terms of each changed word's old and new value, mixed
+  ;; side by side in one loop (the two chains of multiplies overlap; a call per term did not).
   (func (export "delta") (param $p i32) (param $q i32) (param $n i32) (param $lo i32) (param $hi i32) (param $c i32) (result i32)
     (local $cnt i32)
     (local $h i64)
     (local $i i32)
-    (local $k i32)
-    (local $x i32)
-    (local $y i32)
+    (local $m i32)
+    (local $j i32)
     (local $pa i32)
     (local $qa i32)
-    (local.set $h
-      (i64.or
-        (i64.shl (i64.extend_i32_u (local.get $hi)) (i64.const 32))
-        (i64.extend_i32_u (local.get $lo))))
+    (local $zx i64)
+    (local $zy i64)
+    (local $key i64)
     ;; Sixteen words compared at once and skipped when all equal (a transition changes 3-4 words of
-    ;; 88-190); otherwise four words at once, and a differing group of four word by word.
+    ;; 66-190); otherwise four at once, whose lanes that differ a bit mask gives.
     (block $groups
       (loop $group
         (br_if $groups (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
@@ -80,43 +80,60 @@
               (then
                 (local.set $i (i32.add (local.get $i) (i32.const 16)))
                 (br $group)))))
-        (if
-          (v128.any_true (v128.xor (v128.load align=4 (local.get $pa)) (v128.load align=4 (local.get $qa))))
-          (then
-            (local.set $k (local.get $i))
-            (block $words
-              (loop $word
-                (br_if $words (i32.ge_u (local.get $k) (i32.add (local.get $i) (i32.const 4))))
-                (local.set $x (i32.load (i32.add (local.get $p) (i32.shl (local.get $k) (i32.const 2)))))
-                (local.set $y (i32.load (i32.add (local.get $q) (i32.shl (local.get $k) (i32.const 2)))))
-                (if (i32.ne (local.get $x) (local.get $y))
-                  (then
-                    (i32.store (i32.add (local.get $c) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $k))
-                    (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))
-                    (local.set $h
-                      (i64.sub
-                        (i64.add (local.get $h) (call $term (local.get $k) (local.get $y)))
-                        (call $term (local.get $k) (local.get $x))))))
-                (local.set $k (i32.add (local.get $k) (i32.const 1)))
-                (br $word)))))
+        (local.set $m (i32x4.bitmask (i32x4.ne (v128.load align=4 (local.get $pa)) (v128.load align=4 (local.get $qa)))))
+        (block $bits
+          (loop $bit
+            (br_if $bits (i32.eqz (local.get $m)))
+            (i32.store (i32.add (local.get $c) (i32.shl (local.get $cnt) (i32.const 2))) (i32.add (local.get $i) (i32.ctz (local.get $m))))
+            (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))
+            (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+            (br $bit)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $group)))
     ;; The last n mod 4 words.
     (block $tail
       (loop $word
         (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $x (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $y (i32.load (i32.add (local.get $q) (i32.shl (local.get $i) (i32.const 2)))))
-        (if (i32.ne (local.get $x) (local.get $y))
+        (if (i32.ne
+              (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
+              (i32.load (i32.add (local.get $q) (i32.shl (local.get $i) (i32.const 2)))))
           (then
             (i32.store (i32.add (local.get $c) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $i))
-            (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))
-            (local.set $h
-              (i64.sub
-                (i64.add (local.get $h) (call $term (local.get $i) (local.get $y)))
-                (call $term (local.get $i) (local.get $x))))))
+            (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $word)))
+    ;; h + term(k, new) - term(k, old) for each changed position k: $term written out for both values.
+    (local.set $h
+      (i64.or
+        (i64.shl (i64.extend_i32_u (local.get $hi)) (i64.const 32))
+        (i64.extend_i32_u (local.get $lo))))
+    (block $terms
+      (loop $term
+        (br_if $terms (i32.ge_u (local.get $j) (local.get $cnt)))
+        (local.set $i (i32.load (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $key (i64.shl (i64.extend_i32_u (local.get $i)) (i64.const 32)))
+        (local.set $zx
+          (i64.add
+            (i64.mul
+              (i64.or (local.get $key) (i64.extend_i32_u (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))))
+              (i64.const 0x9e3779b97f4a7c15))
+            (i64.const 0x632be59bd9b4e019)))
+        (local.set $zy
+          (i64.add
+            (i64.mul
+              (i64.or (local.get $key) (i64.extend_i32_u (i32.load (i32.add (local.get $q) (i32.shl (local.get $i) (i32.const 2))))))
+              (i64.const 0x9e3779b97f4a7c15))
+            (i64.const 0x632be59bd9b4e019)))
+        (local.set $zx (i64.mul (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 30))) (i64.const 0xbf58476d1ce4e5b9)))
+        (local.set $zy (i64.mul (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 30))) (i64.const 0xbf58476d1ce4e5b9)))
+        (local.set $zx (i64.mul (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
+        (local.set $zy (i64.mul (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
+        (local.set $h
+          (i64.sub
+            (i64.add (local.get $h) (i64.xor (local.get $zy) (i64.shr_u (local.get $zy) (i64.const 31))))
+            (i64.xor (local.get $zx) (i64.shr_u (local.get $zx) (i64.const 31)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $term)))
     (i64.store (i32.const 0) (local.get $h))
     (local.get $cnt))
 
