@@ -2,7 +2,7 @@
 // layer queue, the buffer pool. Each answer is compared with a plain JavaScript statement of it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { giveBuffer, prefault, PREFAULT_MIN, PREFAULT_START, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
+import { forgetPrefaults, giveBuffer, prefault, PREFAULT_MIN, PREFAULT_START, prefaultedReady, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
 import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
 import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
@@ -246,6 +246,22 @@ describe('buffer pool', () => {
     expect(prefaulting(PREFAULT_MIN * 3)).toBe(true);
     prefault(PREFAULT_MIN - 1);
     expect(prefaulting(PREFAULT_MIN - 1)).toBe(false);
+  });
+
+  it('faults in one buffer per announced taker: two vectors growing to the same size get one each', async () => {
+    const bytes = PREFAULT_START * 2;
+    prefault(PREFAULT_START); // starts the helper if no earlier test did
+    prefault(bytes);
+    prefault(bytes);
+    for (let i = 0; i < 400 && prefaultedReady(bytes) < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(prefaultedReady(bytes)).toBe(2);
+    // Both takers get memory the helper faulted in (shared memory; a fresh buffer for this request would not be).
+    const a = takeBuffer(bytes, false);
+    const b = takeBuffer(bytes, false);
+    expect(a).toBeInstanceOf(SharedArrayBuffer);
+    expect(b).toBeInstanceOf(SharedArrayBuffer);
+    expect(a).not.toBe(b);
+    forgetPrefaults();
   });
 
   it('a fingerprint set on reused memory starts empty', () => {

@@ -47,6 +47,8 @@ const freeSlots: number[] = [];
 let helper: Worker | null | undefined;
 /** Per size, how often a fresh buffer of it was wanted: a size wanted again (queue chunks) is kept one ahead. */
 const asked = new Map<number, number>();
+/** Per size, the buffers `prefault` was told of and that were not taken yet. */
+const promised = new Map<number, number>();
 
 const HELPER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -76,12 +78,17 @@ function startHelper(): Worker | null {
 }
 
 /**
- * Has the helper fault in a buffer of `bytes` for a later `takeBuffer` of that size (best effort: not
- * when one is pooled or on its way already).
+ * Says that a buffer of `bytes` will be taken soon, and has the helper fault one in when the pool and
+ * the buffers on their way do not cover what was said and not yet taken (best effort). Each caller
+ * says it once per buffer it will take: two vectors growing to the same size (a search's parents and
+ * actions) get one each.
  */
 export function prefault(bytes: number): void {
-  if (bytes < PREFAULT_MIN || faultedBytes + bytes > PREFAULT_LIMIT || prefaulting(bytes)) return;
-  if ((pool.get(keyOf(bytes, false))?.length ?? 0) + (pool.get(keyOf(bytes, true))?.length ?? 0) > 0) return;
+  if (bytes < PREFAULT_MIN) return;
+  const want = (promised.get(bytes) ?? 0) + 1;
+  promised.set(bytes, want);
+  const have = (pool.get(keyOf(bytes, false))?.length ?? 0) + (pool.get(keyOf(bytes, true))?.length ?? 0) + (faulted.get(bytes)?.length ?? 0);
+  if (have >= want || faultedBytes + bytes > PREFAULT_LIMIT) return;
   if (helper === undefined) {
     if (bytes < PREFAULT_START) return;
     helper = startHelper();
@@ -97,9 +104,19 @@ export function prefault(bytes: number): void {
   faultedBytes += bytes;
 }
 
+/** Forgets what `prefault` was told and nothing took (a search that ended before it grew). */
+export function forgetPrefaults(): void {
+  promised.clear();
+}
+
 /** Whether a buffer of this size is prefaulted or on its way. */
 export function prefaulting(bytes: number): boolean {
   return (faulted.get(bytes)?.length ?? 0) > 0;
+}
+
+/** How many buffers of this size the helper has faulted in and nothing took yet. */
+export function prefaultedReady(bytes: number): number {
+  return (faulted.get(bytes) ?? []).filter((f) => Atomics.load(flags!, f.slot) === 1).length;
 }
 
 /** The oldest prefaulted buffer of this size, if the helper is done with it. */
@@ -118,6 +135,8 @@ function takeFaulted(bytes: number): SharedArrayBuffer | undefined {
  * request that is not `shared` may get a SharedArrayBuffer: the views on it behave the same.
  */
 export function takeBuffer(bytes: number, shared: boolean, zeroed = false): Buffer {
+  const p = promised.get(bytes);
+  if (p) promised.set(bytes, p - 1);
   const b = pool.get(keyOf(bytes, shared))?.pop() ?? (shared ? undefined : pool.get(keyOf(bytes, true))?.pop());
   if (b) {
     pooled -= bytes;
@@ -128,7 +147,7 @@ export function takeBuffer(bytes: number, shared: boolean, zeroed = false): Buff
   const n = (asked.get(bytes) ?? 0) + 1;
   asked.set(bytes, n);
   const f = takeFaulted(bytes);
-  if (n > 1) prefault(bytes);
+  if (n > 1 && !prefaulting(bytes)) prefault(bytes);
   return f ?? (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
 }
 

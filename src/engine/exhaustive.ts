@@ -6,6 +6,7 @@
 // (state-queue.ts).
 import type { Model } from './contract.js';
 import { Completer, unconverged, violatedAlways } from './check.js';
+import { forgetPrefaults } from './buffer-pool.js';
 import { FingerprintSet, IntVec } from './fingerprint-set.js';
 import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { incrementalChecks } from './incremental.js';
@@ -276,6 +277,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     nextLayer.release();
     for (const v of [parent, via, layerHash, nextHash, layerDone, nextDone]) v.release();
     seen.release();
+    forgetPrefaults();
     return r;
   };
   const result = (violation: Violation | undefined, complete: boolean): ExhaustiveResult => ({

@@ -98,9 +98,16 @@ export class FingerprintSet {
     while (this.used + n > LOAD * (this.mask + 1)) this.grow();
   }
 
+  /** Bytes of the next table asked of `prefault` (once per size). */
+  private asked = 0;
+
   /** Has the next table faulted in ahead (buffer-pool.ts) when `n` more entries would need it. */
   prepare(n: number): void {
-    if (this.used + n > LOAD * (this.mask + 1)) prefault((this.mask + 1) * 16);
+    const next = (this.mask + 1) * 16;
+    if (this.used + n > LOAD * (this.mask + 1) && this.asked !== next) {
+      this.asked = next;
+      prefault(next);
+    }
   }
 
   /** Where the explorer leaves what its `touchAll` reads came to, so that the compiler keeps the reads. */
@@ -212,9 +219,16 @@ export class IntVec {
   constructor(cap = 1 << 16) {
     this.data = new Int32Array(takeBuffer(cap * 4, false));
   }
+  /** Bytes of the next buffer asked of `prefault` (once per size). */
+  private asked = 0;
+
   /** Has the next buffer faulted in ahead (buffer-pool.ts) when `n` more values would need it. */
   prepare(n: number): void {
-    if (this.length + n > this.data.length) prefault(this.data.byteLength * 2);
+    const next = this.data.byteLength * 2;
+    if (this.length + n > this.data.length && this.asked !== next) {
+      this.asked = next;
+      prefault(next);
+    }
   }
 
   push(v: number): void {
