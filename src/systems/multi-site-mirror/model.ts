@@ -283,7 +283,10 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   };
   const SIZE = layout.size;
 
-  const volSite = (x: number): number => (x <= VOL.B ? (x === VOL.B && rules.design === 'usp6209002' ? 1 : 0) : x === VOL.C ? 1 : 2);
+  // The site of each volume (225B is at the sync site in the prior-art design): a table, as `actions`
+  // asks it several times per state.
+  const siteOfVol = Int32Array.of(0, rules.design === 'usp6209002' ? 1 : 0, 1, 2);
+  const volSite = (x: number): number => siteOfVol[x];
   const linkOf = (a: number, b: number): number => (a + b === 1 ? 0 : a + b === 2 ? 1 : 2);
   const groupOf = (c: number): number => (c / NA) | 0;
   /** Running: up, or recovered and taking part in its failback. */
@@ -726,6 +729,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   };
   /** 1705 may also reflect only a portion of the received entries (CE8) [INFERRED]: a second choice at that step. */
   const TORN_STEP = 2;
+  const FIG17 = PROCS.indexOf('fig17');
   const procAllowed = (p: Proc): boolean =>
     p === 'fig3' ? cfg.start === 'M0' : p === 'fig17' ? cfg.failAreaA && rules.fig17 : (cfg.failovers as string[]).includes(p) || (cfg.failbacks as string[]).includes(p);
   const PROC_START_OK: Record<Proc, (s: State) => boolean> = {
@@ -739,6 +743,11 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     fig16: (s) => mode(s) === MO.M7 && s[f.SITE] === SI.recovered && reach(s, 0, 1) && reach(s, 1, 2) && reach(s, 0, 2),
     fig17: () => false,
   };
+  // By procedure index, fixed per configuration: the hot `actions` reads these arrays where it would
+  // otherwise compare names against the configuration's lists for every state.
+  const startable = PROCS.flatMap((name, i) => (procAllowed(name) ? [i] : []));
+  const startOk = PROCS.map((name) => PROC_START_OK[name]);
+  const stepsOf = PROCS.map((name) => PROC_STEPS[name]);
   const START_EV: Record<Proc, number> = Object.fromEntries(PROCS.map((p) => [p, oe(`START_${p.toUpperCase()}`)])) as Record<Proc, number>;
 
   // ---- the enabled actions ----
@@ -817,14 +826,12 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     // Procedures.
     const p = procOf(s);
     if (p >= 0) {
-      const name = PROCS[p];
-      const st = PROC_STEPS[name][s[f.PC]];
-      if (st.ok(s)) out[n++] = code(T.STEP, 0);
-      if (name === 'fig17' && s[f.PC] === TORN_STEP && s[f.QSENT] > 1) out[n++] = code(T.STEP, 1);
+      if (stepsOf[p][s[f.PC]].ok(s)) out[n++] = code(T.STEP, 0);
+      if (p === FIG17 && s[f.PC] === TORN_STEP && s[f.QSENT] > 1) out[n++] = code(T.STEP, 1);
     } else
-      for (let i = 0; i < PROCS.length; i++) {
-        const name = PROCS[i];
-        if (procAllowed(name) && PROC_START_OK[name](s)) out[n++] = code(T.START, i);
+      for (let j = 0; j < startable.length; j++) {
+        const i = startable[j];
+        if (startOk[i](s)) out[n++] = code(T.START, i);
       }
     if (prior && s[f.PMODE] === 1 && siteUp(s, volSite(VOL.B)) && differs(s, VOL.B, VOL.D)) out[n++] = code(T.CYCLE);
     if (prior && s[f.PMODE] === 2 && reach(s, volSite(VOL.B), 2)) out[n++] = code(T.CYCLE);
