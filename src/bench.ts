@@ -11,6 +11,8 @@
 // 3. Worker scaling: the same exhaustive runs with 1 worker thread, 2 on every large layer, and 2
 //    adaptive (the default: they stop once one thread expands a layer faster).
 //
+// Each configuration (2) and each worker-scaling run (3) runs in a process of its own (`inChild`).
+//
 // `npm run bench -- peer-twin` (or `workers`) runs only that part; `npm run bench -- SYSTEM` one system.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,16 +26,18 @@ import { PEER_TWIN_STATES } from './bench/peer-twin.js';
 import { systems } from './systems/index.js';
 
 const args = process.argv.slice(2);
-const only = args.find((a) => !a.startsWith('--'));
+/** In a child process (see `inChild`): what it runs. */
+const childArgs = args[0] === '--child' ? args.slice(1) : null;
+const only = childArgs ? undefined : args.find((a) => !a.startsWith('--'));
 const say = (s: string): void => void process.stdout.write(s + '\n');
 const rate = (n: number, ms: number): string => Math.round((n * 1000) / Math.max(1, ms)).toLocaleString('en-US');
 const perState = (bytes: number, states: number): string => (bytes / Math.max(1, states)).toFixed(1);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const memory = (r: ExhaustiveResult): string =>
   `bytes/state: fingerprint set ${perState(r.bytes.fingerprints, r.states)}, layer queues ${perState(r.bytes.queue, r.states)}, parents ${perState(r.bytes.parents, r.states)}; ` +
-  `process peak RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
+  `peak RSS of its process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
 
-say(`remote-copy-verifier bench: node ${process.version}, ${process.arch}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+if (!childArgs) say(`remote-copy-verifier bench: node ${process.version}, ${process.arch}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
 /** SPIN's pan for the peer-twin model, built in a temporary directory; or why not. */
 function buildPan(dir: string): string | { reason: string } {
@@ -93,20 +97,37 @@ function peerTwinVsSpin(pairs = 5): void {
   }
 }
 
-if (!only || only === 'peer-twin') peerTwinVsSpin();
+if (!childArgs && (!only || only === 'peer-twin')) peerTwinVsSpin();
+
+/**
+ * Runs `argv` in a child process of this script, as JMH forks per benchmark: each configuration and
+ * each worker-scaling run in a process of its own. In one process, a configuration measured after
+ * another build of the same system runs on model code the JIT compiled generic (V8 compiles a closure
+ * for the values it captured only while it is its function's one closure): ordered-delivery standard
+ * took 4.0 s on its own and 7.0 s after another build of it. Returns the child's stdout when
+ * `capture`, else lets it print.
+ */
+function inChild(argv: string[], capture: boolean): string {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', ...argv], {
+    encoding: 'utf8',
+    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`bench: the run of ${argv.join(' ')} failed (exit ${r.status ?? r.signal})`);
+  return r.stdout ?? '';
+}
 
 /** The same exhaustive run with 1 and 2 worker threads (identical results; the time is what changes). */
 function workerScaling(): void {
   for (const [name, config] of [['ordered-delivery', 'standard'], ['multi-site-mirror', 'standard-concurrent']] as const) {
-    const system = systems.find((s) => s.name === name)!;
     const ms: number[] = [];
     let states = 0;
     let layers = 0;
     for (const [workers, adaptive] of [[1, true], [2, false], [2, true]] as const) {
-      const r = runCheck({ system, variant: 'reference', config, mode: 'exhaustive', liveness: false, traceDir: null, workers, adaptive, modelModule: MODEL_MODULE });
-      ms.push(r.stats.ms);
-      states = r.stats.states ?? 0;
-      layers = r.parallelLayers ?? 0;
+      const r = JSON.parse(inChild(['scaling', name, config, String(workers), String(adaptive)], true)) as { ms: number; states: number; layers: number };
+      ms.push(r.ms);
+      states = r.states;
+      layers = r.layers;
     }
     say(
       `${name} ${config} exhaustive (safety), worker scaling: ${states.toLocaleString('en-US')} states; 1 worker ${(ms[0] / 1000).toFixed(1)} s (${rate(states, ms[0])} states/s), ` +
@@ -114,30 +135,46 @@ function workerScaling(): void {
     );
   }
 }
-if (!only || only === 'workers') workerScaling();
+if (!childArgs && (!only || only === 'workers')) workerScaling();
 
-for (const system of systems) {
-  if (only && system.name !== only) continue;
-  for (const config of system.configs.filter((c) => c.tier === 'standard')) {
-    const model = system.build(config.name);
-    const safety = exploreExhaustive(model, { liveness: false, progress: true, label: `${system.name} ${config.name}` });
-    say(
-      `${system.name} ${config.name} exhaustive (safety): ${safety.states.toLocaleString('en-US')} distinct states, ` +
-        `${safety.transitions.toLocaleString('en-US')} transitions, depth ${safety.depth}, ${(safety.ms / 1000).toFixed(1)} s: ` +
-        `${rate(safety.states, safety.ms)} states/s, ${rate(safety.transitions, safety.ms)} transitions/s (${safety.verdict}); ${memory(safety)}`,
-    );
-    if (model.eventually.length > 0) {
-      const live = exploreExhaustive(model, { liveness: true, progress: true, label: `${system.name} ${config.name} +liveness` });
-      say(`${system.name} ${config.name} exhaustive (safety + liveness): ${(live.ms / 1000).toFixed(1)} s: ${rate(live.states, live.ms)} states/s, ${rate(live.transitions, live.ms)} transitions/s (${live.verdict})`);
-    }
-    const runs = 100_000;
-    const rnd = exploreRandom(model, { runs, seed: 1, steps: config.randomSteps, liveness: false });
-    say(
-      `${system.name} ${config.name} random: ${runs} runs, ${rnd.actions.toLocaleString('en-US')} actions, ${(rnd.ms / 1000).toFixed(1)} s: ` +
-        `${rate(rnd.actions, rnd.ms)} actions/s (${rnd.verdict})`,
-    );
-  }
+/** One worker-scaling run, in a child: its time, states and parallel layers as JSON on stdout. */
+function scalingRun(name: string, config: string, workers: number, adaptive: boolean): void {
+  const system = systems.find((s) => s.name === name)!;
+  const r = runCheck({ system, variant: 'reference', config, mode: 'exhaustive', liveness: false, traceDir: null, workers, adaptive, modelModule: MODEL_MODULE });
+  say(JSON.stringify({ ms: r.stats.ms, states: r.stats.states ?? 0, layers: r.parallelLayers ?? 0 }));
 }
+
+/** One standard configuration, in a child: exhaustive safety, then with liveness, then random. */
+function benchConfig(name: string, configName: string): void {
+  const system = systems.find((s) => s.name === name)!;
+  const config = system.configs.find((c) => c.name === configName)!;
+  const model = system.build(config.name);
+  const safety = exploreExhaustive(model, { liveness: false, progress: true, label: `${system.name} ${config.name}` });
+  say(
+    `${system.name} ${config.name} exhaustive (safety): ${safety.states.toLocaleString('en-US')} distinct states, ` +
+      `${safety.transitions.toLocaleString('en-US')} transitions, depth ${safety.depth}, ${(safety.ms / 1000).toFixed(1)} s: ` +
+      `${rate(safety.states, safety.ms)} states/s, ${rate(safety.transitions, safety.ms)} transitions/s (${safety.verdict}); ${memory(safety)}`,
+  );
+  if (model.eventually.length > 0) {
+    const live = exploreExhaustive(model, { liveness: true, progress: true, label: `${system.name} ${config.name} +liveness` });
+    say(`${system.name} ${config.name} exhaustive (safety + liveness): ${(live.ms / 1000).toFixed(1)} s: ${rate(live.states, live.ms)} states/s, ${rate(live.transitions, live.ms)} transitions/s (${live.verdict})`);
+  }
+  const runs = 100_000;
+  const rnd = exploreRandom(model, { runs, seed: 1, steps: config.randomSteps, liveness: false });
+  say(
+    `${system.name} ${config.name} random: ${runs} runs, ${rnd.actions.toLocaleString('en-US')} actions, ${(rnd.ms / 1000).toFixed(1)} s: ` +
+      `${rate(rnd.actions, rnd.ms)} actions/s (${rnd.verdict})`,
+  );
+}
+
+if (childArgs) {
+  if (childArgs[0] === 'scaling') scalingRun(childArgs[1], childArgs[2], Number(childArgs[3]), childArgs[4] === 'true');
+  else benchConfig(childArgs[1], childArgs[2]);
+} else
+  for (const system of systems) {
+    if (only && system.name !== only) continue;
+    for (const config of system.configs.filter((c) => c.tier === 'standard')) inChild(['config', system.name, config.name], false);
+  }
 if (only && only !== 'peer-twin' && only !== 'workers' && !systems.some((s) => s.name === only)) {
   process.stderr.write(`bench: unknown part "${only}" (have: peer-twin, workers, ${systems.map((s) => s.name).join(', ')})\n`);
   process.exitCode = 2;
