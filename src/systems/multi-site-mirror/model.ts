@@ -291,6 +291,17 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   const groupOf = (c: number): number => (c / NA) | 0;
   /** Running: up, or recovered and taking part in its failback. */
   const siteUp = (s: State, i: number): boolean => s[f.SITE + i] !== SI.failed;
+  /** Bit i set when site i runs (`siteUp`). */
+  const upMask = (s: State): number =>
+    (s[f.SITE] !== SI.failed ? 1 : 0) | (s[f.SITE + 1] !== SI.failed ? 2 : 0) | (s[f.SITE + 2] !== SI.failed ? 4 : 0);
+  /** Bit 3a + b set when site a reaches site b (`reach`), given the sites that run (`upMask`). */
+  const reachMask = (s: State, up: number): number => {
+    let r = 0b100010001;
+    if ((up & 3) === 3 && s[f.LINK + linkOf(0, 1)] === LI.up) r |= (1 << 1) | (1 << 3);
+    if ((up & 5) === 5 && s[f.LINK + linkOf(0, 2)] === LI.up) r |= (1 << 2) | (1 << 6);
+    if ((up & 6) === 6 && s[f.LINK + linkOf(1, 2)] === LI.up) r |= (1 << 5) | (1 << 7);
+    return r;
+  };
   const reach = (s: State, a: number, b: number): boolean => a === b || (siteUp(s, a) && siteUp(s, b) && s[f.LINK + linkOf(a, b)] === LI.up);
   const volUp = (s: State, x: number, c: number): boolean => siteUp(s, volSite(x)) && !(x === VOL.A && (s[f.AFAIL] >> groupOf(c)) & 1);
   const inFlight = (s: State): number => {
@@ -755,7 +766,10 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   const linkMayFail = LINK_NAME.map((name) => cfg.failLinks.includes(name as 'PS'));
   function actions(s: State, out: Int32Array): number {
     let n = 0;
-    const P = siteUp(s, 0) && (s[f.APPS] & 1) !== 0;
+    // Asked many times below: which sites run and which reach each other, once per state.
+    const up = upMask(s);
+    const rm = reachMask(s, up);
+    const P = (up & 1) !== 0 && (s[f.APPS] & 1) !== 0;
     // The application at the primary: Fig. 9 per slot.
     if (P && s[f.HELD] === 0 && s[f.NEXTW] <= W) {
       for (let k = 0; k < K; k++) {
@@ -769,7 +783,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     }
     for (let k = 0; k < K; k++) {
       const st = s[f.WST + k];
-      if (st === WS.writing && siteUp(s, 0)) {
+      if (st === WS.writing && (up & 1) !== 0) {
         const c = s[f.G_CELL + s[f.WID + k]] - 1;
         if (s[f.WLA + k] === LEG.TODO) out[n++] = code(T.LEG_A, k);
         // A 225B write waits for room in the log; one to a failed or absent member is skipped at once (913).
@@ -777,14 +791,14 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
         const writesB = mb === MS.synchronized || mb === MS.notSynchronized;
         if (s[f.WLB + k] === LEG.TODO && (!writesB || admit(s, VOL.B, c) !== 1)) out[n++] = code(T.LEG_B, k);
         if (s[f.WLA + k] !== LEG.TODO && s[f.WLB + k] !== LEG.TODO) out[n++] = code(T.FINISH, k);
-      } else if (st === WS.rollingBack && siteUp(s, 0)) {
+      } else if (st === WS.rollingBack && (up & 1) !== 0) {
         const c = s[f.G_CELL + s[f.WID + k]] - 1;
         if (admit(s, VOL.B, c) !== 1) out[n++] = code(T.ROLLBACK, k);
       } else if (st === WS.acknowledged || st === WS.failed || st === WS.unknown) out[n++] = code(T.RETIRE, k);
     }
     // The application at the sync or async site.
     for (let site = 1; site <= 2; site++) {
-      if (!((s[f.APPS] >> site) & 1) || !siteUp(s, site) || s[f.NEXTW] > W) continue;
+      if (!((s[f.APPS] >> site) & 1) || ((up >> site) & 1) === 0 || s[f.NEXTW] > W) continue;
       const x = site === 1 ? VOL.C : VOL.D;
       for (let c = 0; c < NC; c++) if (admit(s, x, c) === 0) out[n++] = code(T.WRITE_AT, site, c);
     }
@@ -792,39 +806,39 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     const src = s[f.ASRC];
     const dst = s[f.ADST];
     const ast = s[f.AST];
-    const path = reach(s, volSite(src), volSite(dst));
+    const path = ((rm >> (siteOfVol[src] * 3 + siteOfVol[dst])) & 1) !== 0;
     if (s[f.QSENT] < s[f.QLEN] && path && ast === AS.pair) out[n++] = code(T.TRANSFER);
-    if (s[f.QSENT] > 0 && siteUp(s, volSite(dst)) && ast !== AS.suspending) out[n++] = code(T.APPLY);
-    if ((ast === AS.pair || ast === AS.resync) && siteUp(s, volSite(src)) && !path) out[n++] = code(T.ASYNC_FAIL);
+    if (s[f.QSENT] > 0 && ((up >> siteOfVol[dst]) & 1) !== 0 && ast !== AS.suspending) out[n++] = code(T.APPLY);
+    if ((ast === AS.pair || ast === AS.resync) && ((up >> siteOfVol[src]) & 1) !== 0 && !path) out[n++] = code(T.ASYNC_FAIL);
     if (ast === AS.suspending) out[n++] = code(T.FLUSH);
     if ((ast === AS.split || ast === AS.suspendedByError) && path && !prior && (ast === AS.suspendedByError || cfg.suspends > 0)) out[n++] = code(T.ASYNC_RESYNC);
     if ((ast === AS.initialCopy || ast === AS.resync) && path && s[f.QLEN] === 0) out[n++] = code(T.ASYNC_COPY);
-    if (ast === AS.pair && !prior && s[f.SUSPS] < cfg.suspends && siteUp(s, volSite(src))) out[n++] = code(T.ASYNC_SUSPEND);
+    if (ast === AS.pair && !prior && s[f.SUSPS] < cfg.suspends && ((up >> siteOfVol[src]) & 1) !== 0) out[n++] = code(T.ASYNC_SUSPEND);
     // The sync pairs.
     for (let g = 0; g < G; g++) {
       const st = s[f.SST + g];
-      const ok = reach(s, volSite(s[f.SSRC + g]), volSite(s[f.SDST + g])) && !(s[f.SSRC + g] === VOL.A && (s[f.AFAIL] >> g) & 1);
+      const ok = ((rm >> (siteOfVol[s[f.SSRC + g]] * 3 + siteOfVol[s[f.SDST + g]])) & 1) !== 0 && !(s[f.SSRC + g] === VOL.A && (s[f.AFAIL] >> g) & 1);
       if ((st === SS.split || st === SS.suspendedByError) && ok && s[f.HELD] === 0 && inFlight(s) === 0) out[n++] = code(T.SYNC_RESYNC, g);
       if ((st === SS.initialCopy || st === SS.resync) && ok) out[n++] = code(T.SYNC_COPY, g);
-      if (st === SS.pair && s[f.SUSPS] < cfg.suspends && siteUp(s, volSite(s[f.SSRC + g]))) out[n++] = code(T.SYNC_SPLIT, g);
-      if ((st === SS.error || (st === SS.simplex && procOf(s) === 0 && s[f.PC] > 3)) && ok) out[n++] = code(T.SYNC_RESTART, g);
+      if (st === SS.pair && s[f.SUSPS] < cfg.suspends && ((up >> siteOfVol[s[f.SSRC + g]]) & 1) !== 0) out[n++] = code(T.SYNC_SPLIT, g);
+      if ((st === SS.error || (st === SS.simplex && procOfMode[s[f.MODE]] === 0 && s[f.PC] > 3)) && ok) out[n++] = code(T.SYNC_RESTART, g);
     }
     // Faults.
     if (s[f.FAULTS] < cfg.faults) {
       for (let i = 0; i < 3; i++) if (s[f.SITE + i] === SI.up && siteMayFail[i]) out[n++] = code(T.FAIL_SITE, i);
       for (let l = 0; l < 3; l++) if (s[f.LINK + l] === LI.up && linkMayFail[l]) out[n++] = code(T.LINK_DOWN, l);
-      if (cfg.failAreaA && !(s[f.AFAIL] & 1) && siteUp(s, 0)) out[n++] = code(T.FAIL_AREA);
-      if (cfg.suspect && siteUp(s, 0) && mode(s) === MO.M1) out[n++] = code(T.SUSPECT);
-      if (cfg.mirrorAt === 'server' && siteUp(s, 0) && (s[f.APPS] & 1) !== 0 && mode(s) === MO.M1) out[n++] = code(T.FAIL_MIRROR);
+      if (cfg.failAreaA && !(s[f.AFAIL] & 1) && (up & 1) !== 0) out[n++] = code(T.FAIL_AREA);
+      if (cfg.suspect && (up & 1) !== 0 && s[f.MODE] === MO.M1) out[n++] = code(T.SUSPECT);
+      if (cfg.mirrorAt === 'server' && (up & 1) !== 0 && (s[f.APPS] & 1) !== 0 && s[f.MODE] === MO.M1) out[n++] = code(T.FAIL_MIRROR);
     }
     // [INFERRED] the restarted mirror makes 225B equal 225A where they differ (a write lost in flight
     // may have reached only one), through the log, before the application writes again.
-    if (s[f.MIRRORDOWN] && siteUp(s, 0) && s[f.QLEN] + differing(s) <= QMAX) out[n++] = code(T.MIRROR_RESTART);
+    if (s[f.MIRRORDOWN] && (up & 1) !== 0 && s[f.QLEN] + differing(s) <= QMAX) out[n++] = code(T.MIRROR_RESTART);
     if (cfg.repairLinks) for (let l = 0; l < 3; l++) if (s[f.LINK + l] === LI.down) out[n++] = code(T.LINK_UP, l);
-    if (s[f.SITE] === SI.failed && cfg.failbacks.length > 0 && (mode(s) === MO.M5 || mode(s) === MO.M6 || mode(s) === MO.M7)) out[n++] = code(T.RECOVER);
-    if (mode(s) === MO.M4 && !siteUp(s, 1)) out[n++] = code(T.ASSESS);
+    if (s[f.SITE] === SI.failed && cfg.failbacks.length > 0 && (s[f.MODE] === MO.M5 || s[f.MODE] === MO.M6 || s[f.MODE] === MO.M7)) out[n++] = code(T.RECOVER);
+    if (s[f.MODE] === MO.M4 && ((up >> 1) & 1) === 0) out[n++] = code(T.ASSESS);
     // Procedures.
-    const p = procOf(s);
+    const p = procOfMode[s[f.MODE]];
     if (p >= 0) {
       if (stepsOf[p][s[f.PC]].ok(s)) out[n++] = code(T.STEP, 0);
       if (p === FIG17 && s[f.PC] === TORN_STEP && s[f.QSENT] > 1) out[n++] = code(T.STEP, 1);
@@ -833,8 +847,8 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
         const i = startable[j];
         if (startOk[i](s)) out[n++] = code(T.START, i);
       }
-    if (prior && s[f.PMODE] === 1 && siteUp(s, volSite(VOL.B)) && differs(s, VOL.B, VOL.D)) out[n++] = code(T.CYCLE);
-    if (prior && s[f.PMODE] === 2 && reach(s, volSite(VOL.B), 2)) out[n++] = code(T.CYCLE);
+    if (prior && s[f.PMODE] === 1 && ((up >> siteOfVol[VOL.B]) & 1) !== 0 && differs(s, VOL.B, VOL.D)) out[n++] = code(T.CYCLE);
+    if (prior && s[f.PMODE] === 2 && ((rm >> (siteOfVol[VOL.B] * 3 + 2)) & 1) !== 0) out[n++] = code(T.CYCLE);
     return n;
   }
   const differing = (s: State): number => {
