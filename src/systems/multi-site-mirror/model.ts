@@ -760,6 +760,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   const startOk = PROCS.map((name) => PROC_START_OK[name]);
   const stepsOf = PROCS.map((name) => PROC_STEPS[name]);
   const START_EV: Record<Proc, number> = Object.fromEntries(PROCS.map((p) => [p, oe(`START_${p.toUpperCase()}`)])) as Record<Proc, number>;
+  const startEvOf = PROCS.map((p) => START_EV[p]);
 
   // ---- the enabled actions ----
   const siteMayFail = SITE_NAME.map((name) => cfg.failSites.includes(name as 'P'));
@@ -1113,14 +1114,13 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
         mstep(out, oe('SYNC_FAILED'));
         break;
       case T.START:
-        mstep(out, START_EV[PROCS[x]]);
+        mstep(out, startEvOf[x]);
         out[f.PC] = 0;
         break;
       case T.STEP: {
-        const name = PROCS[procOf(out)];
-        const steps = PROC_STEPS[name];
-        if (name === 'fig17' && out[f.PC] === TORN_STEP && x === 1) asyncToSimplex(out, true);
-        else steps[out[f.PC]].run(out);
+        const p = procOf(out);
+        if (p === FIG17 && out[f.PC] === TORN_STEP && x === 1) asyncToSimplex(out, true);
+        else stepsOf[p][out[f.PC]].run(out);
         out[f.PC] = inProc(out) ? out[f.PC] + 1 : 0;
         // The operators see the procedure complete with its remote copies established: the history it
         // resumed is settled (not so a Fig. 10 that skipped 1005: the sync site runs unprotected).
