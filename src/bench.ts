@@ -168,8 +168,14 @@ function benchConfig(name: string, configName: string): void {
 }
 
 if (childArgs) {
-  if (childArgs[0] === 'scaling') scalingRun(childArgs[1], childArgs[2], Number(childArgs[3]), childArgs[4] === 'true');
-  else benchConfig(childArgs[1], childArgs[2]);
+  // Only `inChild` writes these arguments; anything else gets one line and exit 2.
+  const [kind, name, config, workers] = childArgs;
+  const known = systems.find((s) => s.name === name)?.configs.some((c) => c.name === config) ?? false;
+  if (!known || (kind !== 'config' && kind !== 'scaling') || (kind === 'scaling' && !(Number(workers) >= 1))) {
+    process.stderr.write(`bench: --child takes "config SYSTEM CONFIG" or "scaling SYSTEM CONFIG WORKERS ADAPTIVE" (as the bench itself runs it), got "${childArgs.join(' ')}"\n`);
+    process.exitCode = 2;
+  } else if (kind === 'scaling') scalingRun(name, config, Number(workers), childArgs[4] === 'true');
+  else benchConfig(name, config);
 } else
   for (const system of systems) {
     if (only && system.name !== only) continue;
