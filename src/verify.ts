@@ -66,35 +66,57 @@ async function runAll(tasks: VerifyTask[], workers: number): Promise<Map<string,
   const spawn = (): Worker => new Worker(new URL('./verify-worker.js', import.meta.url));
   const run = (w: Worker, item: { t: VerifyTask; i: number }): Promise<string> =>
     new Promise((resolve, reject) => {
-      const onError = (e: Error): void => {
+      const settle = (): void => {
         w.off('message', onMessage);
-        reject(e);
+        w.off('error', onError);
+        w.off('exit', onExit);
       };
       const onMessage = (m: { id: number; json: string }): void => {
-        w.off('error', onError);
+        settle();
         resolve(m.json);
       };
-      w.once('message', onMessage);
-      w.once('error', onError);
+      const onError = (e: Error): void => {
+        settle();
+        reject(e);
+      };
+      const onExit = (code: number): void => {
+        settle();
+        reject(new Error(`a verify worker stopped (exit code ${code}) during ${taskKey(item.t)}`));
+      };
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
       w.postMessage({ id: item.i, task: item.t, opts: optsOf(item.t.system) });
     });
+  // The threads running now: all stopped when one lane fails, as the others would go on with the queue.
+  const running = new Set<Worker>();
   const lanes = Array.from({ length: Math.min(workers, queue.length) }, async () => {
     let w = spawn();
+    running.add(w);
     let used = false;
     try {
       for (let item = queue.shift(); item; item = queue.shift()) {
         if (used && fresh(item.t)) {
+          running.delete(w);
           await w.terminate();
           w = spawn();
+          running.add(w);
         }
         keep(item.t, await run(w, item));
         used = true;
       }
     } finally {
+      running.delete(w);
       await w.terminate();
     }
   });
-  await Promise.all(lanes);
+  try {
+    await Promise.all(lanes);
+  } catch (e) {
+    queue.length = 0;
+    await Promise.all([...running].map((w) => w.terminate()));
+    throw e;
+  }
   return results;
 }
 
