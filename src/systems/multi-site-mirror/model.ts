@@ -292,17 +292,13 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   /** Running: up, or recovered and taking part in its failback. */
   const siteUp = (s: State, i: number): boolean => s[f.SITE + i] !== SI.failed;
   /** Bit i set when site i runs (`siteUp`). */
-  const upMask = (s: State): number =>
-    (s[f.SITE] !== SI.failed ? 1 : 0) | (s[f.SITE + 1] !== SI.failed ? 2 : 0) | (s[f.SITE + 2] !== SI.failed ? 4 : 0);
-  /** Bit 3a + b set when site a reaches site b (`reach`), given the sites that run (`upMask`). */
-  const reachMask = (s: State, up: number): number => {
-    let r = 0b100010001;
-    if ((up & 3) === 3 && s[f.LINK + linkOf(0, 1)] === LI.up) r |= (1 << 1) | (1 << 3);
-    if ((up & 5) === 5 && s[f.LINK + linkOf(0, 2)] === LI.up) r |= (1 << 2) | (1 << 6);
-    if ((up & 6) === 6 && s[f.LINK + linkOf(1, 2)] === LI.up) r |= (1 << 5) | (1 << 7);
-    return r;
-  };
-  const reach = (s: State, a: number, b: number): boolean => a === b || (siteUp(s, a) && siteUp(s, b) && s[f.LINK + linkOf(a, b)] === LI.up);
+  const upMask = (s: State): number => (siteUp(s, 0) ? 1 : 0) | (siteUp(s, 1) ? 2 : 0) | (siteUp(s, 2) ? 4 : 0);
+  /** Two distinct sites a and b, both running (bits of `up`, from `upMask`), joined by a link that is up. */
+  const linked = (s: State, up: number, a: number, b: number): boolean => ((up >> a) & (up >> b) & 1) !== 0 && s[f.LINK + linkOf(a, b)] === LI.up;
+  /** Bit 3a + b set when site a reaches site b (`reach`), given `up` from `upMask`. */
+  const reachMask = (s: State, up: number): number =>
+    0b100010001 | (linked(s, up, 0, 1) ? (1 << 1) | (1 << 3) : 0) | (linked(s, up, 0, 2) ? (1 << 2) | (1 << 6) : 0) | (linked(s, up, 1, 2) ? (1 << 5) | (1 << 7) : 0);
+  const reach = (s: State, a: number, b: number): boolean => a === b || linked(s, upMask(s), a, b);
   const volUp = (s: State, x: number, c: number): boolean => siteUp(s, volSite(x)) && !(x === VOL.A && (s[f.AFAIL] >> groupOf(c)) & 1);
   const inFlight = (s: State): number => {
     let n = 0;
