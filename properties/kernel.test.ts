@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forgetPrefaults, giveBuffer, prefault, PREFAULT_MIN, PREFAULT_START, prefaultedReady, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
-import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, releaseVector } from '../src/engine/kernel.js';
+import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, OUT_OF_RANGE, packAt, packFrom, releaseVector, stageView } from '../src/engine/kernel.js';
 import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
 import { QueueReader, StateQueue } from '../src/engine/state-queue.js';
 import { readFileSync } from 'node:fs';
@@ -173,6 +173,27 @@ describe('layer queue', () => {
     for (const [k, s] of [small, two, all, two].entries()) expect([...q.view(k)]).toEqual([...s]);
     expect(q.bytes).toBe(16_384 * (64 + 4) + 65_536 * 4);
     q.release();
+  });
+
+  it('packs a word per byte and lists the words outside -128..127, in order, in groups of sixteen and the tail', () => {
+    const word = fc.oneof(fc.integer({ min: -128, max: 127 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.constantFrom(-129, 128, 255, -256));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 70, size: 'max' }), (words) => {
+        const s = Int32Array.from(words);
+        const want = words.flatMap((v, j) => (v < -128 || v > 127 ? [j] : []));
+        const v = hashVector(s.length);
+        v.set(s);
+        for (const n of [packAt(s, 0), packFrom(addressOf(v), s.length, 0)]) {
+          expect(n).toBe(want.length);
+          expect([...OUT_OF_RANGE.subarray(0, n)]).toEqual(want);
+          // A word in range is its byte; one out of range is restored from its patch.
+          const bytes = stageView(s.length);
+          words.forEach((w, j) => (w >= -128 && w <= 127 ? expect(bytes[j]).toBe(w) : undefined));
+        }
+        releaseVector(v);
+      }),
+      { numRuns: 300, seed: 13 },
+    );
   });
 
   it('starts a patch list in a new chunk rather than split it', () => {

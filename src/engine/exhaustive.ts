@@ -10,7 +10,7 @@ import { forgetPrefaults } from './buffer-pool.js';
 import { FingerprintSet, IntVec } from './fingerprint-set.js';
 import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { incrementalChecks } from './incremental.js';
-import { CHUNK_BITS, StateQueue } from './state-queue.js';
+import { CHUNK_BITS, StateQueue, primeQueue } from './state-queue.js';
 import { edges } from './table.js';
 import { WorkerPool, type LayerResult, type ModelSpec } from './parallel.js';
 
@@ -189,6 +189,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const maxStates = opts.maxStates ?? Number.MAX_SAFE_INTEGER;
   const workers = opts.parallel && opts.parallel.workers > 1 ? opts.parallel.workers : 1;
   const shared = workers > 1;
+  primeQueue();
   const seen = new FingerprintSet(1 << 16, shared);
   const parent = new IntVec();
   const via = new IntVec();

@@ -184,14 +184,7 @@ export class FingerprintSet {
     const cap = (this.mask + 1) * 2;
     const t = newTable(cap * 2, this.shared);
     const mask = cap - 1;
-    for (let o = 0; o < old.length; o += 2) {
-      const y = old[o + 1];
-      if (y === 0) continue;
-      let i = slotOf(old[o], y & KEY, mask);
-      while (t[(i << 1) + 1] !== 0) i = (i + 1) & mask;
-      t[i << 1] = old[o];
-      t[(i << 1) + 1] = y;
-    }
+    rehash(old, t, mask);
     giveBuffer(old.buffer);
     this.table = t;
     this.mask = mask;
@@ -212,11 +205,30 @@ export class FingerprintSet {
   }
 }
 
+/**
+ * Moves every entry of `old` into the empty table `t`. A function of its own: the optimizer compiles
+ * its loop mid-run (on-stack replacement), and code after such a loop has not run in that compiled
+ * form; in \`grow\` it deoptimized on its first run, and the next growth rehashed unoptimized.
+ */
+function rehash(old: Int32Array, t: Int32Array, mask: number): void {
+  for (let o = 0; o < old.length; o += 2) {
+    const y = old[o + 1];
+    if (y === 0) continue;
+    let i = slotOf(old[o], y & KEY, mask);
+    while (t[(i << 1) + 1] !== 0) i = (i + 1) & mask;
+    t[i << 1] = old[o];
+    t[(i << 1) + 1] = y;
+  }
+}
+
 /** A growable Int32 array (parents, actions). */
 export class IntVec {
   data: Int32Array;
   length = 0;
-  constructor(cap = 1 << 16) {
+  // Small, so that a search's vectors grow within its first few thousand states: growing in the
+  // explorer's loop (`ensure`) then has type feedback before the optimizer compiles that loop, where
+  // a first growth after it deoptimizes the loop (see `primeQueue`, state-queue.ts).
+  constructor(cap = 1 << 10) {
     this.data = new Int32Array(takeBuffer(cap * 4, false));
   }
   /** Bytes of the next buffer asked of `prefault` (once per size). */

@@ -5,8 +5,8 @@
 //
 // Its memory is fixed at 5 MiB and never grows, so views on it stay valid. Layout: the result
 // (bytes 0-7), two scratch vectors for states that live elsewhere, packed records staged for a
-// queue, a block of packed records being read, the positions the last `hashDelta` found changed,
-// then vectors the explorers hash in place (`hashVector`).
+// queue, a block of packed records being read, the positions the last `hashDelta` found changed
+// and those the last pack found out of a byte's range, then vectors the explorers hash in place (`hashVector`).
 import { KERNEL_WASM } from './kernel-wasm.js';
 
 // (The WebAssembly global is in ES2022's lib only through the DOM types, so its two constructors are declared here.)
@@ -15,7 +15,7 @@ const wasm = new WA.Instance(new WA.Module(new Uint8Array(Buffer.from(KERNEL_WAS
   memory: { buffer: ArrayBuffer };
   full(p: number, n: number): void;
   delta(p: number, q: number, n: number, lo: number, hi: number, c: number): number;
-  pack8(p: number, n: number, d: number): number;
+  pack8(p: number, n: number, d: number, c: number): number;
   unpack8(s: number, n: number, p: number): void;
 };
 const MEMORY = wasm.memory.buffer;
@@ -33,7 +33,8 @@ export const BLOCK_BYTES = 1 << 18;
 const BLOCK = STAGE + STAGE_BYTES;
 /** The byte address of `CHANGED`, for `hashDeltaAt`. */
 export const CHANGED_AT = BLOCK + BLOCK_BYTES;
-const VECTORS = CHANGED_AT + MAX_WIDTH * 4;
+const OUT_OF_RANGE_AT = CHANGED_AT + MAX_WIDTH * 4;
+const VECTORS = OUT_OF_RANGE_AT + MAX_WIDTH * 4;
 const wasmFull = wasm.full;
 const wasmDelta = wasm.delta;
 const wasmPack = wasm.pack8;
@@ -54,6 +55,9 @@ function checkWidth(n: number): void {
  * (as many as it returned).
  */
 export const CHANGED = new Int32Array(MEMORY, CHANGED_AT, MAX_WIDTH);
+
+/** The positions of the words the last `packAt` or `packFrom` found outside -128..127 (as many as it returned). */
+export const OUT_OF_RANGE = new Int32Array(MEMORY, OUT_OF_RANGE_AT, MAX_WIDTH);
 
 /** Byte address of `s` in the kernel's memory, copied into a scratch vector when it lives elsewhere. */
 function place(s: Int32Array, scratch: number): number {
@@ -92,16 +96,16 @@ export function hashDeltaAt(p: number, q: number, n: number, a: number, b: numbe
 
 /**
  * Packs `s` into one byte per word at byte `offset` of the staging area (records waiting to be
- * copied into a layer queue's chunk, `stageView`); false when a word lies outside -128..127 (the
- * packed bytes are then not the state).
+ * copied into a layer queue's chunk, `stageView`). Returns how many words lie outside -128..127
+ * (their packed bytes are not the state); their positions are in `OUT_OF_RANGE`, in increasing order.
  */
-export function packAt(s: Int32Array, offset: number): boolean {
-  return wasmPack(place(s, SCRATCH_A), s.length, STAGE + offset) === 1;
+export function packAt(s: Int32Array, offset: number): number {
+  return wasmPack(place(s, SCRATCH_A), s.length, STAGE + offset, OUT_OF_RANGE_AT);
 }
 
 /** `packAt` for the `n` words at byte address `p` of the kernel's memory (a `hashVector`, by `addressOf`). */
-export function packFrom(p: number, n: number, offset: number): boolean {
-  return wasmPack(p, n, STAGE + offset) === 1;
+export function packFrom(p: number, n: number, offset: number): number {
+  return wasmPack(p, n, STAGE + offset, OUT_OF_RANGE_AT);
 }
 
 /** The first `bytes` bytes of the staging area, as a view (a queue makes each length once). */

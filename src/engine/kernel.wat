@@ -138,51 +138,68 @@
     (local.get $cnt))
 
 ;; Packs the n words at p into n bytes at d (a layer queue stores states a quarter of their width);
-;; returns 0 when a word lies outside -128..127 (the bytes are then not the state).
-  (func (export "pack8") (param $p i32) (param $n i32) (param $d i32) (result i32)
+;; returns how many words lie outside -128..127 and lists their positions at c, in increasing order
+;; (their bytes are then not the state: the queue keeps those words beside it). A group of sixteen
+;; words all in range costs one test; only a group that is not looks for which.
+  (func (export "pack8") (param $p i32) (param $n i32) (param $d i32) (param $c i32) (result i32)
     (local $i i32)
     (local $end i32)
     (local $a v128)
     (local $b v128)
-    (local $c v128)
+    (local $x v128)
     (local $e v128)
-    (local $out v128)
+    (local $oa v128)
+    (local $ob v128)
+    (local $ox v128)
+    (local $oe v128)
     (local $v i32)
-    (local $ok i32)
+    (local $m i32)
+    (local $cnt i32)
     (local.set $end (i32.and (local.get $n) (i32.const -16)))
     (block $groups
       (loop $group
         (br_if $groups (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $a (v128.load align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
         (local.set $b (v128.load offset=16 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $c (v128.load offset=32 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $x (v128.load offset=32 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
         (local.set $e (v128.load offset=48 align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
         ;; Out of range: v + 128 above 255, unsigned.
-        (local.set $out
-          (v128.or (local.get $out)
-            (v128.or
-              (v128.or
-                (i32x4.gt_u (i32x4.add (local.get $a) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255))
-                (i32x4.gt_u (i32x4.add (local.get $b) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255)))
-              (v128.or
-                (i32x4.gt_u (i32x4.add (local.get $c) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255))
-                (i32x4.gt_u (i32x4.add (local.get $e) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255))))))
+        (local.set $oa (i32x4.gt_u (i32x4.add (local.get $a) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255)))
+        (local.set $ob (i32x4.gt_u (i32x4.add (local.get $b) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255)))
+        (local.set $ox (i32x4.gt_u (i32x4.add (local.get $x) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255)))
+        (local.set $oe (i32x4.gt_u (i32x4.add (local.get $e) (v128.const i32x4 128 128 128 128)) (v128.const i32x4 255 255 255 255)))
+        (if (v128.any_true (v128.or (v128.or (local.get $oa) (local.get $ob)) (v128.or (local.get $ox) (local.get $oe))))
+          (then
+            ;; One bit per word of the sixteen, in order; each set bit's position goes to c.
+            (local.set $m
+              (i32.or
+                (i32.or (i32x4.bitmask (local.get $oa)) (i32.shl (i32x4.bitmask (local.get $ob)) (i32.const 4)))
+                (i32.or (i32.shl (i32x4.bitmask (local.get $ox)) (i32.const 8)) (i32.shl (i32x4.bitmask (local.get $oe)) (i32.const 12)))))
+            (block $bits
+              (loop $bit
+                (br_if $bits (i32.eqz (local.get $m)))
+                (i32.store (i32.add (local.get $c) (i32.shl (local.get $cnt) (i32.const 2))) (i32.add (local.get $i) (i32.ctz (local.get $m))))
+                (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))
+                (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+                (br $bit)))))
         (v128.store align=1 (i32.add (local.get $d) (local.get $i))
           (i8x16.narrow_i16x8_s
             (i16x8.narrow_i32x4_s (local.get $a) (local.get $b))
-            (i16x8.narrow_i32x4_s (local.get $c) (local.get $e))))
+            (i16x8.narrow_i32x4_s (local.get $x) (local.get $e))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $group)))
-    (local.set $ok (i32.eqz (v128.any_true (local.get $out))))
     (block $tail
       (loop $word
         (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $v (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
-        (if (i32.gt_u (i32.add (local.get $v) (i32.const 128)) (i32.const 255)) (then (local.set $ok (i32.const 0))))
+        (if (i32.gt_u (i32.add (local.get $v) (i32.const 128)) (i32.const 255))
+          (then
+            (i32.store (i32.add (local.get $c) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $i))
+            (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))))
         (i32.store8 (i32.add (local.get $d) (local.get $i)) (local.get $v))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $word)))
-    (local.get $ok))
+    (local.get $cnt))
 
   ;; Unpacks the n bytes at s into n words at p (sign-extended): the inverse of pack8.
   (func (export "unpack8") (param $s i32) (param $n i32) (param $p i32)

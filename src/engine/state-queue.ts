@@ -8,7 +8,7 @@
 // by the next search in this thread once its queue is released (buffer-pool.ts), and growing never
 // copies.
 import { giveBuffer, takeBuffer } from './buffer-pool.js';
-import { BLOCK_BYTES, STAGE_BYTES, hashVector, loadBlock, packAt, packFrom, stageView, unpack } from './kernel.js';
+import { BLOCK_BYTES, OUT_OF_RANGE, STAGE_BYTES, addressOf, hashVector, loadBlock, packAt, packFrom, releaseVector, stageView, unpack } from './kernel.js';
 
 /** States per chunk (a power of two). */
 export const CHUNK_BITS = 14;
@@ -141,8 +141,8 @@ export class StateQueue {
       this.chunkFor(c);
     } else if (this.staged === this.stageCap) this.flush();
     const off = this.staged * this.width;
-    const fits = at >= 0 ? packFrom(at, this.width, off) : packAt(s, off);
-    p.index[c][r] = fits ? -1 : this.patch(s);
+    const out = at >= 0 ? packFrom(at, this.width, off) : packAt(s, off);
+    p.index[c][r] = out === 0 ? -1 : this.patch(s, out);
     this.staged++;
     this.count++;
   }
@@ -159,12 +159,10 @@ export class StateQueue {
     this.reader.reset();
   }
 
-  /** Records the words of `s` outside -128..127; returns where their list starts. */
-  private patch(s: Int32Array): number {
+  /** Records the `m` words of `s` the pack found outside -128..127 (`OUT_OF_RANGE`); returns where their list starts. */
+  private patch(s: Int32Array, m: number): number {
     const p = this.parts;
     const size = 1 << p.patchBits;
-    let m = 0;
-    for (let j = 0; j < s.length; j++) if (s[j] < -128 || s[j] > 127) m++;
     // A list never straddles two chunks.
     if ((this.patched & (size - 1)) + 1 + 2 * m > size) this.patched = ((this.patched >>> p.patchBits) + 1) << p.patchBits;
     const at = this.patched;
@@ -173,11 +171,10 @@ export class StateQueue {
     const d = p.patches[k];
     let o = at & (size - 1);
     d[o++] = m;
-    for (let j = 0; j < s.length; j++) {
-      if (s[j] < -128 || s[j] > 127) {
-        d[o++] = j;
-        d[o++] = s[j];
-      }
+    for (let i = 0; i < m; i++) {
+      const j = OUT_OF_RANGE[i];
+      d[o++] = j;
+      d[o++] = s[j];
     }
     this.patched = at + 1 + 2 * m;
     return at;
@@ -263,4 +260,26 @@ export class StateQueue {
     const p = this.parts;
     return p.chunks.length * (this.chunkBytes + CHUNK * 4) + p.patches.length * (1 << p.patchBits) * 4;
   }
+}
+
+/**
+ * Runs the queue's rare path once, on a throwaway queue: a state with a word outside -128..127,
+ * patched when pushed and patched back when copied. The explorer's loop is compiled with pushes and
+ * copies inlined, and a path that never ran has no type feedback: the first state that takes it
+ * deoptimizes the whole loop (often 10-20K states into a search), which then runs unoptimized until
+ * it is compiled again, 30-100 ms on these machines. Feedback is per function, so one run serves
+ * every queue of the thread.
+ */
+const PRIME_RUNS = 64;
+export function primeQueue(): void {
+  const q = new StateQueue(1, false);
+  const v = hashVector(1);
+  // V8 gives a function its feedback vector only after a few calls: before, nothing is recorded.
+  for (let i = 0; i < PRIME_RUNS; i++) {
+    v[0] = 128 + i;
+    q.pushAt(v, addressOf(v));
+  }
+  for (let i = 0; i < PRIME_RUNS; i++) q.copyTo(i, v, addressOf(v));
+  releaseVector(v);
+  q.release();
 }
