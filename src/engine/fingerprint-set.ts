@@ -208,7 +208,7 @@ export class FingerprintSet {
 /**
  * Moves every entry of `old` into the empty table `t`. A function of its own: the optimizer compiles
  * its loop mid-run (on-stack replacement), and code after such a loop has not run in that compiled
- * form; in \`grow\` it deoptimized on its first run, and the next growth rehashed unoptimized.
+ * form; in `grow` it deoptimized on its first run, and the next growth rehashed unoptimized.
  */
 function rehash(old: Int32Array, t: Int32Array, mask: number): void {
   for (let o = 0; o < old.length; o += 2) {
