@@ -183,7 +183,9 @@ describe('layer queue', () => {
         const want = words.flatMap((v, j) => (v < -128 || v > 127 ? [j] : []));
         const v = hashVector(s.length);
         v.set(s);
-        for (const n of [packAt(s, 0), packFrom(addressOf(v), s.length, 0)]) {
+        // Each pack checked before the next one overwrites the positions and the staged bytes.
+        for (const pack of [() => packAt(s, 0), () => packFrom(addressOf(v), s.length, 0)]) {
+          const n = pack();
           expect(n).toBe(want.length);
           expect([...OUT_OF_RANGE.subarray(0, n)]).toEqual(want);
           // A word in range is its byte; one out of range is restored from its patch.

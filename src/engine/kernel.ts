@@ -5,8 +5,9 @@
 //
 // Its memory is fixed at 5 MiB and never grows, so views on it stay valid. Layout: the result
 // (bytes 0-7), two scratch vectors for states that live elsewhere, packed records staged for a
-// queue, a block of packed records being read, the positions the last `hashDelta` found changed
-// and those the last pack found out of a byte's range, then vectors the explorers hash in place (`hashVector`).
+// queue, a block of packed records being read, the positions the last `hashDelta` found changed,
+// those the last pack found outside a byte's range, then vectors the explorers hash in place
+// (`hashVector`).
 import { KERNEL_WASM } from './kernel-wasm.js';
 
 // (The WebAssembly global is in ES2022's lib only through the DOM types, so its two constructors are declared here.)

@@ -262,19 +262,21 @@ export class StateQueue {
   }
 }
 
-/**
- * Runs the queue's rare path once, on a throwaway queue: a state with a word outside -128..127,
- * patched when pushed and patched back when copied. The explorer's loop is compiled with pushes and
- * copies inlined, and a path that never ran has no type feedback: the first state that takes it
- * deoptimizes the whole loop (often 10-20K states into a search), which then runs unoptimized until
- * it is compiled again, 30-100 ms on these machines. Feedback is per function, so one run serves
- * every queue of the thread.
- */
+/** How often `primeQueue` pushes and copies: V8 gives a function its feedback vector only after a few calls. */
 const PRIME_RUNS = 64;
+
+/**
+ * Runs the queue's rare path on a throwaway queue: states with a word outside -128..127, patched
+ * when pushed and patched back when copied. The explorer's loop is compiled with pushes and copies
+ * inlined, and a path that never ran has no type feedback: the first state that takes it
+ * deoptimizes the whole loop (often 10-20K states into a search), which then runs unoptimized until
+ * it is compiled again, 30-100 ms on these machines. Feedback is per function, so one priming
+ * serves every queue of the thread; each search primes anyway (about 50 us), in case V8 has since
+ * dropped the functions' feedback.
+ */
 export function primeQueue(): void {
   const q = new StateQueue(1, false);
   const v = hashVector(1);
-  // V8 gives a function its feedback vector only after a few calls: before, nothing is recorded.
   for (let i = 0; i < PRIME_RUNS; i++) {
     v[0] = 128 + i;
     q.pushAt(v, addressOf(v));
