@@ -175,6 +175,26 @@ describe('successor groups', () => {
     expect(plain(wide(-1)).states).toBeGreaterThan(1000);
   });
 
+  it('give the same with an `update` that writes only the words a step changes: the explorer copies the state first', () => {
+    // w changes on odd actions only: without the copy, the successors of an even action would keep
+    // the w of whatever was in their slot before.
+    const update = (s: State, j: number, out: State): void => {
+      out[0] = s[0] + 1;
+      out[1] = (s[1] * 31 + j * 7 + s[0]) % 1000;
+      if (j & 1) out[2] = s[2] + 1;
+    };
+    for (const bad of [-1, 500]) {
+      const m = wide(bad);
+      const want = plain(m);
+      const r = exploreExhaustive({ ...m, update }, { liveness: false });
+      expect({ states: r.states, transitions: r.transitions, deep: r.witnesses.deep }, `bad = ${bad}`).toEqual({ states: want.states, transitions: want.transitions, deep: want.deep });
+      expect(r.violation && { init: r.violation.init, actions: r.violation.actions }, `bad = ${bad}`).toEqual(want.violation);
+    }
+    // An update that does not match next changes the search: the comparison above can fail.
+    const skips = exploreExhaustive({ ...wide(-1), update: (s: State, j: number, out: State) => update(s, j & ~1, out) }, { liveness: false });
+    expect(skips.states).not.toBe(plain(wide(-1)).states);
+  });
+
   it('find the first liveness failure and stop at maxStates as completions run when each state is met', () => {
     const m = wide(-1);
     for (const maxStates of [undefined, 137, 1000]) {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action, Model, State } from '../src/engine/contract.js';
 import { exploreExhaustive } from '../src/engine/exhaustive.js';
-import { auditDeclarations, sampleReachable } from '../src/engine/incremental-audit.js';
+import { auditDeclarations, auditUpdate, sampleReachable } from '../src/engine/incremental-audit.js';
 import { incrementalChecks } from '../src/engine/incremental.js';
 import { systems } from '../src/systems/index.js';
 
@@ -102,6 +102,21 @@ describe('incremental checks', () => {
     expect(checks.step(Int32Array.of(1, 0, 0), 0, Int32Array.of(0, 0, 0), Int32Array.of(2), 0, 1)).toBeUndefined();
   });
 
+  it('the audit catches an update that does not end where next does, and names the field', () => {
+    const m = counters(true);
+    const update = (s: State, a: number, out: State): void => {
+      if (a < 2) out[a]++;
+      else out[2] = 1;
+    };
+    const sample = sampleReachable(m, { bfs: 100, walks: 5, steps: 10, seed: 1 });
+    expect(auditUpdate({ ...m, update }, sample)).toBeUndefined();
+    // Forgets the flag: the copy keeps the old one.
+    const forgets = (s: State, a: number, out: State): void => {
+      if (a < 2) out[a]++;
+    };
+    expect(auditUpdate({ ...m, update: forgets }, sample)).toBe('update of {"type":"flag"} leaves FLAG at 0 where next writes 1');
+  });
+
   it('reject a declared position outside the state vector', () => {
     const m = counters(true);
     expect(() => incrementalChecks({ ...m, always: [{ id: 'x', reads: [3], holds: () => true }] })).toThrow(/x: reads position 3 outside/);
@@ -176,7 +191,7 @@ describe('incremental checks', () => {
 
 // Sampled: a breadth-first prefix and random walks of every configuration; the naive variants on the
 // configuration that catches them, since the explorer skips checks on their states too.
-describe.each(systems.map((s) => [s.name, s] as const))('declared reads and watches of %s', (_name, system) => {
+describe.each(systems.map((s) => [s.name, s] as const))('declared reads and watches, and update, of %s', (_name, system) => {
   const builds: [string, string | undefined][] = [
     ...system.configs.map((c) => [c.name, undefined] as [string, undefined]),
     ...system.variants.map((v) => [v.catchConfig, v.name] as [string, string]),
@@ -184,8 +199,10 @@ describe.each(systems.map((s) => [s.name, s] as const))('declared reads and watc
   it.each(builds)('hold on reachable states and transitions of %s (variant %s)', (config, variant) => {
     const model = system.build(config, variant);
     const checks = incrementalChecks(model);
-    if (checks.declared.always + checks.declared.step === 0) return;
     const sample = sampleReachable(model, { bfs: variant ? 400 : 1500, walks: variant ? 20 : 60, steps: 60, seed: 7 });
-    expect(auditDeclarations(model, sample)).toEqual([]);
+    if (checks.declared.always + checks.declared.step > 0) expect(auditDeclarations(model, sample)).toEqual([]);
+    // The exhaustive explorer writes successors with `update` on a copy: it must be `next`.
+    expect(model.update).toBeTypeOf('function');
+    expect(auditUpdate(model, sample)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forgetPrefaults, giveBuffer, prefault, PREFAULT_MIN, PREFAULT_START, prefaultedReady, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
-import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, MAX_WIDTH, OUT_OF_RANGE, packAt, packFrom, releaseVector, stageView } from '../src/engine/kernel.js';
+import { addressOf, CHANGED, CHANGED_AT, fillAt, HASH, hashDelta, hashDeltaAt, hashDeltasAt, hashPair, hashVector, MAX_WIDTH, OUT_OF_RANGE, packAt, packFrom, releaseVector, stageView } from '../src/engine/kernel.js';
 import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
 import { QueueReader, StateQueue } from '../src/engine/state-queue.js';
 import { readFileSync } from 'node:fs';
@@ -74,6 +74,38 @@ describe('fingerprints', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('of a batch, by one call: each successor as hashDelta gives it, after a fill that copies the parent into every slot', () => {
+    const edits = fc.array(fc.array(fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: -2, max: 9 }), fc.integer())), { maxLength: 8 }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(vectors.filter((s) => s.length > 0), edits, (s, perSucc) => {
+        const width = s.length;
+        const stride = (width + 3) & ~3;
+        const count = perSucc.length;
+        const p = hashVector(width);
+        p.set(s);
+        const batch = hashVector(count * stride);
+        batch.fill(-7); // what earlier successors left in the slots
+        const changed = hashVector(count * stride);
+        const results = hashVector(3 * count);
+        fillAt(addressOf(p), addressOf(batch), stride * 4, count, stride * 4);
+        const slot = (k: number): Int32Array => batch.subarray(k * stride, k * stride + width);
+        for (let k = 0; k < count; k++) expect([...slot(k)]).toEqual([...s]);
+        for (let k = 0; k < count; k++) for (const [at, v] of perSucc[k]) slot(k)[at % width] = v;
+        const [a, b] = fingerprint(s);
+        hashDeltasAt(addressOf(p), addressOf(batch), stride * 4, count, width, a, b, addressOf(changed), addressOf(results));
+        for (let k = 0; k < count; k++) {
+          const next = slot(k);
+          const differ = [...s.keys()].filter((i) => s[i] !== next[i]);
+          expect([results[3 * k], results[3 * k + 1]], `successor ${k}`).toEqual(fingerprint(next));
+          expect(results[3 * k + 2]).toBe(differ.length);
+          expect([...changed.subarray(k * stride, k * stride + differ.length)]).toEqual(differ);
+        }
+        for (const v of [p, batch, changed, results]) releaseVector(v);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -55,6 +55,37 @@ export function peerTwin(NS = 2, NA = 2, MW = 6, destage: 'earliest' | 'latest' 
     return lo;
   };
 
+  // `next` on a copy of `s` already in `out` (contract.ts).
+  const update = (s: Int32Array, a: number, out: Int32Array): void => {
+    if (a < DELIVER0) {
+      const st = (a / NA) | 0;
+      const i = out[N];
+      out[CLOCK]++;
+      out[WS + i] = st;
+      out[WA + i] = a % NA;
+      out[WSEQ + i] = out[NEXT + st]++;
+      out[WTS + i] = out[CLOCK];
+      out[NET] |= 1 << i;
+      out[N] = i + 1;
+    } else if (a < ROUND) {
+      const i = a - DELIVER0;
+      const st = out[WS + i];
+      out[NET] &= ~(1 << i);
+      out[CACHE] |= 1 << i;
+      out[RECV + st] |= 1 << out[WSEQ + i];
+      while ((out[RECV + st] >> out[HWM + st]) & 1) {
+        for (let j = 0; j < out[N]; j++) if (out[WS + j] === st && out[WSEQ + j] === out[HWM + st]) out[HWMTS + st] = out[WTS + j];
+        out[HWM + st]++;
+      }
+    } else if (a === ROUND) {
+      out[LIMIT] = minHwmTs(out);
+    } else {
+      const lo = lowest(out);
+      out[REMOTE + out[WA + lo]] = lo + 1;
+      out[CACHE] &= ~(1 << lo);
+    }
+  };
+
   return {
     stateSize: SIZE,
     maxActions: DESTAGE + 1,
@@ -71,34 +102,9 @@ export function peerTwin(NS = 2, NA = 2, MW = 6, destage: 'earliest' | 'latest' 
     },
     next(s, a, out) {
       out.set(s);
-      if (a < DELIVER0) {
-        const st = (a / NA) | 0;
-        const i = out[N];
-        out[CLOCK]++;
-        out[WS + i] = st;
-        out[WA + i] = a % NA;
-        out[WSEQ + i] = out[NEXT + st]++;
-        out[WTS + i] = out[CLOCK];
-        out[NET] |= 1 << i;
-        out[N] = i + 1;
-      } else if (a < ROUND) {
-        const i = a - DELIVER0;
-        const st = out[WS + i];
-        out[NET] &= ~(1 << i);
-        out[CACHE] |= 1 << i;
-        out[RECV + st] |= 1 << out[WSEQ + i];
-        while ((out[RECV + st] >> out[HWM + st]) & 1) {
-          for (let j = 0; j < out[N]; j++) if (out[WS + j] === st && out[WSEQ + j] === out[HWM + st]) out[HWMTS + st] = out[WTS + j];
-          out[HWM + st]++;
-        }
-      } else if (a === ROUND) {
-        out[LIMIT] = minHwmTs(out);
-      } else {
-        const lo = lowest(out);
-        out[REMOTE + out[WA + lo]] = lo + 1;
-        out[CACHE] &= ~(1 << lo);
-      }
+      update(s, a, out);
     },
+    update,
     fair: () => true,
     actionToJson(s, a): Action {
       if (a < DELIVER0) return { type: 'write', stream: (a / NA) | 0, address: a % NA };

@@ -136,6 +136,12 @@ export interface Model {
   actions(s: State, out: Int32Array): number;
   /** Writes the successor of `s` under `action` into `out` (which never aliases `s`). */
   next(s: State, action: number, out: State): void;
+  /**
+   * `next` where `out` holds a copy of `s` on entry: only the words the action changes are written.
+   * Optional; the exhaustive explorer then copies a state into all its successors' slots in one call,
+   * where `next` copies it once per successor. Every model here defines `next` as that copy and this.
+   */
+  update?(s: State, action: number, out: State): void;
   /** True for actions the fault-free completion may take: no faults, no new host work. */
   fair(action: number): boolean;
   /**

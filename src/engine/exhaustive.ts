@@ -8,7 +8,7 @@ import type { Model } from './contract.js';
 import { Completer, unconverged, violatedAlways } from './check.js';
 import { forgetPrefaults } from './buffer-pool.js';
 import { FingerprintSet, IntVec } from './fingerprint-set.js';
-import { addressOf, CHANGED, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
+import { addressOf, CHANGED, fillAt, HASH, hashDelta, hashDeltasAt, hashPair, hashVector, releaseVector } from './kernel.js';
 import { incrementalChecks } from './incremental.js';
 import { CHUNK_BITS, StateQueue, primeQueue } from './state-queue.js';
 import { edges } from './table.js';
@@ -217,9 +217,8 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const outs = Array.from({ length: GROUP_SUCC }, (_, i) => batch.subarray(i * stride, i * stride + width));
   const outAt = Int32Array.from(outs, (o) => addressOf(o));
   const changedAt = addressOf(batchChanged);
-  const batchA = new Int32Array(GROUP_SUCC);
-  const batchB = new Int32Array(GROUP_SUCC);
-  const batchN = new Int32Array(GROUP_SUCC);
+  // Per successor in the batch, three words: its fingerprint's two halves and how many words it changed.
+  const batchR = hashVector(3 * GROUP_SUCC);
   const batchCode = new Int32Array(GROUP_SUCC);
   // A group's states, side by side in the hashing memory, and their actions; per state in the group,
   // its layer index, its successors' range in the batch, its first action there, and whether its
@@ -227,6 +226,12 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const group = hashVector(GROUP_STATES * stride);
   const curs = Array.from({ length: GROUP_STATES }, (_, i) => group.subarray(i * stride, i * stride + width));
   const curAt = Int32Array.from(curs, (c) => addressOf(c));
+  // Whether the batch, the group and the results are all in the hashing memory (they are, unless it
+  // is used up): then a state's successors are copied, hashed and listed by one call each.
+  const inKernel = changedAt >= 0 && outAt[0] >= 0 && curAt[0] >= 0 && addressOf(batchR) >= 0;
+  const resultAt = addressOf(batchR);
+  const bytes = stride * 4;
+  const update = model.update;
   const actsAll = new Int32Array(GROUP_STATES * model.maxActions);
   const actsOf = Array.from({ length: GROUP_STATES }, (_, i) => actsAll.subarray(i * model.maxActions, (i + 1) * model.maxActions));
   const groupK = new Int32Array(GROUP_STATES);
@@ -251,6 +256,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let nextOwes = completer !== null;
   const coverage = trackCoverage(model);
   const checks = incrementalChecks(model);
+  const hasStep = model.step.length > 0;
   let livenessViolation: Violation | undefined;
   let transitions = 0;
   let depth = 0;
@@ -271,6 +277,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     const r = result(violation, complete);
     releaseVector(batch);
     releaseVector(batchChanged);
+    releaseVector(batchR);
     releaseVector(group);
     releaseVector(cur);
     seen.sink ^= sink;
@@ -514,19 +521,36 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         groupK[gs] = kGen;
         groupFrom[gs] = filled;
         groupFirst[gs] = jGen;
-        for (let x = 0; x < take; x++) {
-          const i = filled + x;
-          const code = acts[jGen + x];
-          batchCode[i] = code;
-          model.next(s, code, outs[i]);
-          if (at >= 0 && changedAt >= 0 && outAt[i] >= 0) batchN[i] = hashDeltaAt(at, outAt[i], width, ha, hb, changedAt + i * stride * 4);
-          else {
+        if (inKernel) {
+          // The state copied into its successors' slots, each written in place by `update`
+          // (`next` without its copy), or by `next`; then all of them hashed against it.
+          if (update !== undefined) {
+            fillAt(at, outAt[filled], bytes, take, bytes);
+            for (let x = 0; x < take; x++) {
+              const code = acts[jGen + x];
+              batchCode[filled + x] = code;
+              model.update!(s, code, outs[filled + x]);
+            }
+          } else {
+            for (let x = 0; x < take; x++) {
+              const code = acts[jGen + x];
+              batchCode[filled + x] = code;
+              model.next(s, code, outs[filled + x]);
+            }
+          }
+          hashDeltasAt(at, outAt[filled], bytes, take, width, ha, hb, changedAt + filled * bytes, resultAt + filled * 12);
+        } else {
+          for (let x = 0; x < take; x++) {
+            const i = filled + x;
+            const code = acts[jGen + x];
+            batchCode[i] = code;
+            model.next(s, code, outs[i]);
             const c = hashDelta(s, ha, hb, outs[i]);
             for (let y = 0; y < c; y++) batchChanged[i * stride + y] = CHANGED[y];
-            batchN[i] = c;
+            batchR[3 * i] = HASH[0];
+            batchR[3 * i + 1] = HASH[1];
+            batchR[3 * i + 2] = c;
           }
-          batchA[i] = HASH[0];
-          batchB[i] = HASH[1];
         }
         filled += take;
         jGen += take;
@@ -540,7 +564,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         nGen = -1;
         if (++kGen >= count) break;
       }
-      sink ^= seen.touchAll(batchA, batchB, filled);
+      sink ^= seen.touchAll(batchR, filled);
       // Phase 2: each state's successors in action order, as one at a time would: their checks,
       // lookups and visits. Ids, counts and traces do not depend on the grouping. Room for the
       // group's new states is made first: the loop then stores into the vectors without a call.
@@ -559,10 +583,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         for (let i = groupFrom[g]; i < to; i++) {
           const code = batchCode[i];
           const succ = outs[i];
-          const changed = batchN[i];
+          const changed = batchR[3 * i + 2];
           const from = i * stride;
-          const a = batchA[i];
-          const b = batchB[i];
+          const a = batchR[3 * i];
+          const b = batchR[3 * i + 1];
           transitions++;
           const type = typeOf === null ? -1 : typeOf(code);
           if (type >= 0 && fired[type]++ === 0) {
@@ -570,7 +594,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
             firstCode[type] = code;
           }
           if (coverage.active) coverage.changed(s, succ, batchChanged, from, changed);
-          const stepBad = checks.step(s, code, succ, batchChanged, from, changed);
+          const stepBad = hasStep ? checks.step(s, code, succ, batchChanged, from, changed) : undefined;
           if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
           const id = seen.addHashes(a, b);
           const done = seen.completed;

@@ -9,7 +9,9 @@
 // - a step property's `holdsAt`: the verdict of `holds` on sampled transitions, and on those with
 //   watched positions changed (which break it);
 // - a step property's `on`: every sampled transition of another type satisfies it, also with
-//   positions of either state set otherwise.
+//   positions of either state set otherwise;
+// - a model's `update` (`next` on a copy already in place, contract.ts): on every sampled
+//   transition it leaves the copy equal to what `next` writes.
 // What it reports names the fields (Model.fields) so that the fix is one word in a declaration.
 import type { Model, State } from './contract.js';
 import { fieldSpans } from './layout.js';
@@ -185,4 +187,22 @@ export function auditDeclarations(model: Model, sample: Sample): string[] {
     if (bad) problems.push(`${c.id} fails on ${bad}, a type outside its on`);
   }
   return problems;
+}
+
+/**
+ * Where a model's `update`, given a copy of the state, ends somewhere else than its `next`: the
+ * first sampled transition where they differ, named by its action and the first field that differs;
+ * undefined when they agree on all of them (or the model has no `update`).
+ */
+export function auditUpdate(model: Model, sample: Sample): string | undefined {
+  if (!model.update) return undefined;
+  const spans = model.fields ? [...fieldSpans(model.fields, model.stateSize)] : [];
+  const fieldOf = (p: number): string => spans.find(([, [a, b]]) => p >= a && p < b)?.[0] ?? `position ${p}`;
+  for (const [prev, a, next] of sample.transitions) {
+    const u = Int32Array.from(prev);
+    model.update(prev, a, u);
+    const p = u.findIndex((v, i) => v !== next[i]);
+    if (p >= 0) return `update of ${JSON.stringify(model.actionToJson(prev, a))} leaves ${fieldOf(p)} at ${u[p]} where next writes ${next[p]}`;
+  }
+  return undefined;
 }

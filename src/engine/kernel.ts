@@ -18,6 +18,8 @@ const wasm = new WA.Instance(new WA.Module(new Uint8Array(Buffer.from(KERNEL_WAS
   delta(p: number, q: number, n: number, lo: number, hi: number, c: number): number;
   pack8(p: number, n: number, d: number, c: number): number;
   unpack8(s: number, n: number, p: number): void;
+  fill(p: number, q: number, stride: number, count: number, bytes: number): void;
+  deltas(p: number, q: number, stride: number, count: number, n: number, lo: number, hi: number, c: number, r: number): void;
 };
 const MEMORY = wasm.memory.buffer;
 const WORDS = new Int32Array(MEMORY);
@@ -40,6 +42,8 @@ const wasmFull = wasm.full;
 const wasmDelta = wasm.delta;
 const wasmPack = wasm.pack8;
 const wasmUnpack = wasm.unpack8;
+const wasmFill = wasm.fill;
+const wasmDeltas = wasm.deltas;
 
 /**
  * The two 32-bit halves of the last fingerprint computed (low, high). A shared buffer instead of a
@@ -93,6 +97,23 @@ export function addressOf(v: Int32Array): number {
  */
 export function hashDeltaAt(p: number, q: number, n: number, a: number, b: number, c: number): number {
   return wasmDelta(p, q, n, a, b, c);
+}
+
+/**
+ * Copies the vector at byte address `p` (`bytes` of it, a multiple of 16) to `count` vectors from `q`,
+ * `stride` bytes apart: a state into the slots where its successors are then written in place.
+ */
+export function fillAt(p: number, q: number, stride: number, count: number, bytes: number): void {
+  wasmFill(p, q, stride, count, bytes);
+}
+
+/**
+ * `hashDeltaAt` from the vector at `p` to each of `count` vectors from `q`, `stride` bytes apart, in
+ * one call: the positions each changed go to `c`, `c + stride`, ..., and three words per vector to
+ * `r`: its fingerprint's two halves and how many words changed.
+ */
+export function hashDeltasAt(p: number, q: number, stride: number, count: number, n: number, a: number, b: number, c: number, r: number): void {
+  wasmDeltas(p, q, stride, count, n, a, b, c, r);
 }
 
 /**

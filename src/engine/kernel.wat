@@ -47,7 +47,7 @@
   ;; checks properties and coverage over them (a check whose positions did not change is not redone).
   ;; Two passes: the positions first, then the terms of each changed word's old and new value, mixed
   ;; side by side in one loop (the two chains of multiplies overlap; a call per term did not).
-  (func (export "delta") (param $p i32) (param $q i32) (param $n i32) (param $lo i32) (param $hi i32) (param $c i32) (result i32)
+  (func $delta (export "delta") (param $p i32) (param $q i32) (param $n i32) (param $lo i32) (param $hi i32) (param $c i32) (result i32)
     (local $cnt i32)
     (local $h i64)
     (local $i i32)
@@ -58,29 +58,47 @@
     (local $zx i64)
     (local $zy i64)
     (local $key i64)
-    ;; Sixteen words compared at once and skipped when all equal (a transition changes 3-4 words of
-    ;; 66-190); otherwise four at once, whose lanes that differ a bit mask gives.
+    (local $end i32)
+    (local $na v128)
+    (local $nb v128)
+    (local $nc v128)
+    (local $nd v128)
+    ;; Sixteen words compared at once (a transition changes 3-5 words of 66-190): a group with no
+    ;; difference costs one test, and in one that has some, a bit mask per sixteen words gives which.
+    (local.set $end (i32.and (local.get $n) (i32.const -16)))
     (block $groups
       (loop $group
-        (br_if $groups (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+        (br_if $groups (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $pa (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
         (local.set $qa (i32.add (local.get $q) (i32.shl (local.get $i) (i32.const 2))))
-        (if (i32.le_u (i32.add (local.get $i) (i32.const 16)) (local.get $n))
+        (local.set $na (i32x4.ne (v128.load align=4 (local.get $pa)) (v128.load align=4 (local.get $qa))))
+        (local.set $nb (i32x4.ne (v128.load offset=16 align=4 (local.get $pa)) (v128.load offset=16 align=4 (local.get $qa))))
+        (local.set $nc (i32x4.ne (v128.load offset=32 align=4 (local.get $pa)) (v128.load offset=32 align=4 (local.get $qa))))
+        (local.set $nd (i32x4.ne (v128.load offset=48 align=4 (local.get $pa)) (v128.load offset=48 align=4 (local.get $qa))))
+        (if (v128.any_true (v128.or (v128.or (local.get $na) (local.get $nb)) (v128.or (local.get $nc) (local.get $nd))))
           (then
-            (if
-              (i32.eqz
-                (v128.any_true
-                  (v128.or
-                    (v128.or
-                      (v128.xor (v128.load align=4 (local.get $pa)) (v128.load align=4 (local.get $qa)))
-                      (v128.xor (v128.load offset=16 align=4 (local.get $pa)) (v128.load offset=16 align=4 (local.get $qa))))
-                    (v128.or
-                      (v128.xor (v128.load offset=32 align=4 (local.get $pa)) (v128.load offset=32 align=4 (local.get $qa)))
-                      (v128.xor (v128.load offset=48 align=4 (local.get $pa)) (v128.load offset=48 align=4 (local.get $qa)))))))
-              (then
-                (local.set $i (i32.add (local.get $i) (i32.const 16)))
-                (br $group)))))
-        (local.set $m (i32x4.bitmask (i32x4.ne (v128.load align=4 (local.get $pa)) (v128.load align=4 (local.get $qa)))))
+            (local.set $m
+              (i32.or
+                (i32.or (i32x4.bitmask (local.get $na)) (i32.shl (i32x4.bitmask (local.get $nb)) (i32.const 4)))
+                (i32.or (i32.shl (i32x4.bitmask (local.get $nc)) (i32.const 8)) (i32.shl (i32x4.bitmask (local.get $nd)) (i32.const 12)))))
+            (block $bits
+              (loop $bit
+                (br_if $bits (i32.eqz (local.get $m)))
+                (i32.store (i32.add (local.get $c) (i32.shl (local.get $cnt) (i32.const 2))) (i32.add (local.get $i) (i32.ctz (local.get $m))))
+                (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))
+                (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+                (br $bit)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $group)))
+    ;; Then four at once.
+    (block $quads
+      (loop $quad
+        (br_if $quads (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+        (local.set $m
+          (i32x4.bitmask
+            (i32x4.ne
+              (v128.load align=4 (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
+              (v128.load align=4 (i32.add (local.get $q) (i32.shl (local.get $i) (i32.const 2)))))))
         (block $bits
           (loop $bit
             (br_if $bits (i32.eqz (local.get $m)))
@@ -89,7 +107,7 @@
             (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
             (br $bit)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $group)))
+        (br $quad)))
     ;; The last n mod 4 words.
     (block $tail
       (loop $word
@@ -136,6 +154,41 @@
         (br $term)))
     (i64.store (i32.const 0) (local.get $h))
     (local.get $cnt))
+
+;; Copies the first `bytes` (a multiple of 16) at p to q, q + stride, ... `count` times: a state into
+  ;; the slots where its successors are written (one call for all of them, 16 bytes a move).
+  (func (export "fill") (param $p i32) (param $q i32) (param $stride i32) (param $count i32) (param $bytes i32)
+    (local $o i32)
+    (block $done
+      (loop $slot
+        (br_if $done (i32.eqz (local.get $count)))
+        (local.set $o (i32.const 0))
+        (block $copied
+          (loop $move
+            (br_if $copied (i32.ge_u (local.get $o) (local.get $bytes)))
+            (v128.store align=4 (i32.add (local.get $q) (local.get $o)) (v128.load align=4 (i32.add (local.get $p) (local.get $o))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $move)))
+        (local.set $q (i32.add (local.get $q) (local.get $stride)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $slot))))
+
+  ;; `delta` from the n words at p to each of `count` vectors at q, q + stride, ...: their changed
+  ;; positions at c, c + stride, ..., and per vector three words at r: the fingerprint's two halves and
+  ;; how many words changed. One call for all of a state's successors.
+  (func (export "deltas") (param $p i32) (param $q i32) (param $stride i32) (param $count i32) (param $n i32) (param $lo i32) (param $hi i32) (param $c i32) (param $r i32)
+    (local $cnt i32)
+    (block $done
+      (loop $each
+        (br_if $done (i32.eqz (local.get $count)))
+        (local.set $cnt (call $delta (local.get $p) (local.get $q) (local.get $n) (local.get $lo) (local.get $hi) (local.get $c)))
+        (i64.store (local.get $r) (i64.load (i32.const 0)))
+        (i32.store offset=8 (local.get $r) (local.get $cnt))
+        (local.set $q (i32.add (local.get $q) (local.get $stride)))
+        (local.set $c (i32.add (local.get $c) (local.get $stride)))
+        (local.set $r (i32.add (local.get $r) (i32.const 12)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $each))))
 
 ;; Packs the n words at p into n bytes at d (a layer queue stores states a quarter of their width);
 ;; returns how many words lie outside -128..127 and lists their positions at c, in increasing order

@@ -132,6 +132,11 @@ export function buildDbModel(cfg: MirrorConfig, rules: Rules): DbModel {
 
   function nextState(s: State, a: number, out: State): void {
     out.set(s);
+    update(s, a, out);
+  }
+
+  /** `nextState` on a copy of `s` already in `out` (contract.ts). */
+  function update(s: State, a: number, out: State): void {
     const t = a >> 8;
     const x = a & 255;
     switch (t) {
@@ -244,6 +249,7 @@ export function buildDbModel(cfg: MirrorConfig, rules: Rules): DbModel {
     init: () => [init()],
     actions,
     next: nextState,
+    update,
     fair: (c) => FAIR.has(c >> 8),
     fault: (c) => c >> 8 === DT.FAIL,
     actionToJson,

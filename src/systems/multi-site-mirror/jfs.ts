@@ -121,6 +121,11 @@ export function buildJfsModel(cfg: MirrorConfig, rules: Rules): JfsModel {
 
   function next(s: State, a: number, out: State): void {
     out.set(s);
+    update(s, a, out);
+  }
+
+  /** `next` on a copy of `s` already in `out` (contract.ts). */
+  function update(s: State, a: number, out: State): void {
     const t = a >> 8;
     const x = a & 255;
     switch (t) {
@@ -237,6 +242,7 @@ export function buildJfsModel(cfg: MirrorConfig, rules: Rules): JfsModel {
     },
     actions,
     next,
+    update,
     fair: (c) => FAIR.has(c >> 8),
     fault: (c) => c >> 8 === JT.FAIL,
     actionToJson,

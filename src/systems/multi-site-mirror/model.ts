@@ -868,6 +868,11 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   // ---- the next state ----
   function next(s: State, a: number, out: State): void {
     out.set(s);
+    update(s, a, out);
+  }
+
+  /** `next` on a copy of `s` already in `out` (contract.ts). */
+  function update(s: State, a: number, out: State): void {
     const t = actionType(a);
     const x = argA(a);
     const y = argB(a);
@@ -1275,6 +1280,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
     init: () => [initState()],
     actions,
     next,
+    update,
     fair: (c) => FAIR.has(actionType(c)) || actionType(c) === T.START,
     fault: (c) => FAULTS.has(actionType(c)),
     actionToJson,

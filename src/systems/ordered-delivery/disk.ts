@@ -527,6 +527,11 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
 
   function next(s: State, c: number, out: State): void {
     out.set(s);
+    update(s, c, out);
+  }
+
+  /** `next` on a copy of `s` already in `out` (contract.ts). */
+  function update(s: State, c: number, out: State): void {
     const arg = argOf(c);
     switch (typeOf(c)) {
       case A.RECOVER_LDS:
@@ -988,6 +993,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
     init: () => [initial()],
     actions,
     next,
+    update,
     fair,
     fault,
     machines: [

@@ -88,6 +88,11 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
 
   function next(s: State, c: number, out: State): void {
     out.set(s);
+    update(s, c, out);
+  }
+
+  /** `next` on a copy of `s` already in `out` (contract.ts). */
+  function update(s: State, c: number, out: State): void {
     const k = c & ((1 << SHIFT) - 1);
     switch (c >> SHIFT) {
       case ISSUE:
@@ -299,6 +304,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
     init: () => [initial()],
     actions,
     next,
+    update,
     fair: () => true,
     actionToJson,
     actionFromJson,

@@ -606,6 +606,11 @@ export function buildModel(cfg: PairManagementConfig, rules: Rules): PairManagem
 
   function next(s: State, c: number, out: State): void {
     out.set(s);
+    update(s, c, out);
+  }
+
+  /** `next` on a copy of `s` already in `out` (contract.ts). */
+  function update(s: State, c: number, out: State): void {
     const a = argA(c);
     const b = argB(c);
     const x = argC(c);
@@ -1057,6 +1062,7 @@ export function buildModel(cfg: PairManagementConfig, rules: Rules): PairManagem
     init: () => [initial()],
     actions,
     next,
+    update,
     fair: (c) => !UNFAIR.has(actionType(c)),
     fault: (c) => FAULTS.has(actionType(c)),
     actionToJson,

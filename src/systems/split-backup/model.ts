@@ -569,13 +569,18 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
   }
 
   function next(s: State, c: number, out: State): void {
+    out.set(s);
+    update(s, c, out);
+  }
+
+  /** `next` on a copy of `s` already in `out` (contract.ts). */
+  function update(s: State, c: number, out: State): void {
     transition(s, c, out);
     // 508 follows the waiting ranges whatever changed them: a check, a copy, a failed or aborted job.
     syncEngine(out);
   }
 
   function transition(s: State, c: number, out: State): void {
-    out.set(s);
     const type = actionType(c);
     const arg = actionArg(c);
     if (s[f.HW_TAG] !== 0 && holdBlocks(s)) out[f.SEEN] |= SEEN.HOLD;
@@ -1012,6 +1017,7 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
     init: () => [initial()],
     actions,
     next,
+    update,
     // E4's backup server, once it has notified the client, carries its protocol through.
     fair: (c) => !UNFAIR.has(actionType(c)) || (emb === 'E4' && actionType(c) === T.BACKUP),
     fault: (c) => FAULTS.has(actionType(c)),

@@ -255,6 +255,11 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
 
   function next(s: State, c: number, out: State): void {
     out.set(s);
+    update(s, c, out);
+  }
+
+  /** `next` on a copy of `s` already in `out` (contract.ts). */
+  function update(s: State, c: number, out: State): void {
     const arg = argOf(c);
     const t = typeOf(c);
     switch (t) {
@@ -474,6 +479,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     },
     actions,
     next,
+    update,
     fair: (c) => typeOf(c) < A.WRITE,
     fault: (c) => typeOf(c) >= A.P_LOSS,
     machines: [{ table: PAIR, offsets: Array.from({ length: L }, (_, l) => f.PAIR_ST + l) }],
