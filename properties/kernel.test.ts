@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forgetPrefaults, giveBuffer, prefault, PREFAULT_MIN, PREFAULT_START, prefaultedReady, prefaulting, takeBuffer } from '../src/engine/buffer-pool.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
-import { addressOf, CHANGED, CHANGED_AT, fillAt, HASH, hashDelta, hashDeltaAt, hashDeltasAt, hashPair, hashVector, MAX_WIDTH, OUT_OF_RANGE, packAt, packFrom, releaseVector, stageView } from '../src/engine/kernel.js';
+import { addressOf, CHANGED, CHANGED_AT, fillAt, HASH, hashDelta, hashDeltaAt, hashDeltasAt, hashPair, hashVector, MAX_WIDTH, OUT_OF_RANGE, packAt, packFrom, releaseVector, stageView, tabulateTerms } from '../src/engine/kernel.js';
 import { compileKernelWat, renderWasmModule, WASM_TS_PATH } from '../src/engine/kernel-build.js';
 import { QueueReader, StateQueue } from '../src/engine/state-queue.js';
 import { readFileSync } from 'node:fs';
@@ -106,6 +106,24 @@ describe('fingerprints', () => {
         for (const v of [p, batch, changed, results]) releaseVector(v);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('from a parent are the same whether the terms of a changed word come from the table or are computed', () => {
+    // The table covers the first 48 positions and the values -128..127: the vectors below reach past
+    // both, so every run mixes looked-up and computed terms.
+    tabulateTerms(48);
+    const small = fc.integer({ min: -130, max: 130 });
+    const changes = fc.array(fc.tuple(fc.nat(), fc.oneof(small, fc.integer())), { maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(small, fc.integer()), { minLength: 1, maxLength: 90 }).map((a) => Int32Array.from(a)), changes, (s, edits) => {
+        const next = s.slice();
+        for (const [at, v] of edits) next[at % next.length] = v;
+        const [a, b] = fingerprint(s);
+        hashDelta(s, a, b, next);
+        expect([HASH[0], HASH[1]]).toEqual(fingerprintRef(next));
+      }),
+      { numRuns: 500 },
     );
   });
 

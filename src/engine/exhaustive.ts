@@ -8,7 +8,7 @@ import type { Model } from './contract.js';
 import { Completer, unconverged, violatedAlways } from './check.js';
 import { forgetPrefaults } from './buffer-pool.js';
 import { FingerprintSet, IntVec } from './fingerprint-set.js';
-import { addressOf, CHANGED, fillAt, HASH, hashDelta, hashDeltasAt, hashPair, hashVector, releaseVector } from './kernel.js';
+import { addressOf, CHANGED, fillAt, HASH, hashDelta, hashDeltasAt, hashPair, hashVector, releaseVector, tabulateTerms } from './kernel.js';
 import { incrementalChecks } from './incremental.js';
 import { CHUNK_BITS, StateQueue, primeQueue } from './state-queue.js';
 import { edges } from './table.js';
@@ -190,6 +190,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const workers = opts.parallel && opts.parallel.workers > 1 ? opts.parallel.workers : 1;
   const shared = workers > 1;
   primeQueue();
+  tabulateTerms(model.stateSize);
   const seen = new FingerprintSet(1 << 16, shared);
   const parent = new IntVec();
   const via = new IntVec();

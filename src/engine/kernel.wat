@@ -10,7 +10,13 @@
 ;; Memory is fixed (never grown), so the views JavaScript holds on it are never detached. Bytes 0-7
 ;; hold the result: the low half first (HASH[0]), then the high half (HASH[1]).
 (module
-  (memory (export "memory") 80 80)
+  (memory (export "memory") 112 112)
+
+  ;; The terms of the first $tabled positions for the values -128..127, at byte address $tab: term(i, v)
+  ;; at $tab + 8 * (256 i + v + 128). `delta` looks them up (most words hold small values) where
+  ;; computing one costs three dependent multiplies; the fingerprints are the same either way.
+  (global $tab (mut i32) (i32.const 0))
+  (global $tabled (mut i32) (i32.const 0))
 
   ;; splitmix64's finalizer over (position << 32 | value) scaled by the golden ratio: a bijection, so
   ;; distinct (position, value) pairs give distinct, well-spread terms.
@@ -27,6 +33,28 @@
     (local.set $z (i64.mul (i64.xor (local.get $z) (i64.shr_u (local.get $z) (i64.const 30))) (i64.const 0xbf58476d1ce4e5b9)))
     (local.set $z (i64.mul (i64.xor (local.get $z) (i64.shr_u (local.get $z) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
     (i64.xor (local.get $z) (i64.shr_u (local.get $z) (i64.const 31))))
+
+;; Extends the table of terms (at byte address `at`, fixed on the first call) to the first n positions.
+  (func (export "tabulate") (param $at i32) (param $n i32)
+    (local $i i32)
+    (local $v i32)
+    (if (i32.eqz (global.get $tabled)) (then (global.set $tab (local.get $at))))
+    (local.set $i (global.get $tabled))
+    (block $done
+      (loop $position
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $v (i32.const -128))
+        (block $values
+          (loop $value
+            (br_if $values (i32.gt_s (local.get $v) (i32.const 127)))
+            (i64.store
+              (i32.add (global.get $tab) (i32.shl (i32.add (i32.shl (local.get $i) (i32.const 8)) (i32.add (local.get $v) (i32.const 128))) (i32.const 3)))
+              (call $term (local.get $i) (local.get $v)))
+            (local.set $v (i32.add (local.get $v) (i32.const 1)))
+            (br $value)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $position)))
+    (if (i32.gt_u (local.get $n) (global.get $tabled)) (then (global.set $tabled (local.get $n)))))
 
   ;; The fingerprint of the n words at byte address p.
   (func (export "full") (param $p i32) (param $n i32)
@@ -59,6 +87,9 @@
     (local $zy i64)
     (local $key i64)
     (local $end i32)
+    (local $vx i32)
+    (local $vy i32)
+    (local $e i32)
     (local $na v128)
     (local $nb v128)
     (local $nc v128)
@@ -129,6 +160,20 @@
       (loop $term
         (br_if $terms (i32.ge_u (local.get $j) (local.get $cnt)))
         (local.set $i (i32.load (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $vx (i32.add (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 128)))
+        (local.set $vy (i32.add (i32.load (i32.add (local.get $q) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 128)))
+        ;; Both values in the table: two loads.
+        (if (i32.and
+              (i32.lt_u (local.get $i) (global.get $tabled))
+              (i32.lt_u (i32.or (local.get $vx) (local.get $vy)) (i32.const 256)))
+          (then
+            (local.set $e (i32.add (global.get $tab) (i32.shl (i32.shl (local.get $i) (i32.const 8)) (i32.const 3))))
+            (local.set $h
+              (i64.sub
+                (i64.add (local.get $h) (i64.load (i32.add (local.get $e) (i32.shl (local.get $vy) (i32.const 3)))))
+                (i64.load (i32.add (local.get $e) (i32.shl (local.get $vx) (i32.const 3))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $term)))
         (local.set $key (i64.shl (i64.extend_i32_u (local.get $i)) (i64.const 32)))
         (local.set $zx
           (i64.add

@@ -9,7 +9,7 @@ import type { Model } from './contract.js';
 import { Completer } from './check.js';
 import { FingerprintSet, hasIn } from './fingerprint-set.js';
 import { incrementalChecks, type IncrementalChecks } from './incremental.js';
-import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector } from './kernel.js';
+import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector, tabulateTerms } from './kernel.js';
 import { QueueReader } from './state-queue.js';
 import { trackCoverage } from './exhaustive.js';
 import type { LayerRequest, LayerResult, ModelSpec } from './parallel.js';
@@ -58,6 +58,7 @@ async function load(spec: ModelSpec): Promise<void> {
   }
   model = mod.buildModel(spec.args);
   width = model.stateSize;
+  tabulateTerms(width);
   acts = new Int32Array(model.maxActions);
   if (cur) releaseVector(cur);
   if (succ) releaseVector(succ);
