@@ -5,7 +5,8 @@
 ;; A fingerprint is the 64-bit sum, over the words of a state vector, of a term mixing the word's
 ;; value with its position (additive Zobrist hashing): a successor that differs from its parent in a
 ;; few words is hashed from the parent's fingerprint by those words alone. `delta` finds them 16
-;; bytes at a time with SIMD, where a JavaScript loop reads one word per iteration.
+;; words at a time with SIMD, where a JavaScript loop reads one word per iteration; `fill` and
+;; `deltas` serve all the successors of a state in one call each.
 ;;
 ;; Memory is fixed (never grown), so the views JavaScript holds on it are never detached. Bytes 0-7
 ;; hold the result: the low half first (HASH[0]), then the high half (HASH[1]).
@@ -34,7 +35,7 @@
     (local.set $z (i64.mul (i64.xor (local.get $z) (i64.shr_u (local.get $z) (i64.const 27))) (i64.const 0x94d049bb133111eb)))
     (i64.xor (local.get $z) (i64.shr_u (local.get $z) (i64.const 31))))
 
-;; Extends the table of terms (at byte address `at`, fixed on the first call) to the first n positions.
+  ;; Extends the table of terms (at byte address `at`, fixed on the first call) to the first n positions.
   (func (export "tabulate") (param $at i32) (param $n i32)
     (local $i i32)
     (local $v i32)
@@ -200,7 +201,7 @@
     (i64.store (i32.const 0) (local.get $h))
     (local.get $cnt))
 
-;; Copies the first `bytes` (a multiple of 16) at p to q, q + stride, ... `count` times: a state into
+  ;; Copies the first `bytes` (a multiple of 16) at p to q, q + stride, ... `count` times: a state into
   ;; the slots where its successors are written (one call for all of them, 16 bytes a move).
   (func (export "fill") (param $p i32) (param $q i32) (param $stride i32) (param $count i32) (param $bytes i32)
     (local $o i32)
@@ -235,7 +236,7 @@
         (local.set $count (i32.sub (local.get $count) (i32.const 1)))
         (br $each))))
 
-;; Packs the n words at p into n bytes at d (a layer queue stores states a quarter of their width);
+  ;; Packs the n words at p into n bytes at d (a layer queue stores states a quarter of their width);
 ;; returns how many words lie outside -128..127 and lists their positions at c, in increasing order
 ;; (their bytes are then not the state: the queue keeps those words beside it). A group of sixteen
 ;; words all in range costs one test; only a group that is not looks for which.
