@@ -238,7 +238,7 @@ describe('layer queue', () => {
           const n = pack();
           expect(n).toBe(want.length);
           expect([...OUT_OF_RANGE.subarray(0, n)]).toEqual(want);
-          // A word in range is its byte; one out of range is restored from its patch.
+          // A word in range is its byte; one out of range is not (the queue keeps it in a patch).
           const bytes = stageView(s.length);
           words.forEach((w, j) => (w >= -128 && w <= 127 ? expect(bytes[j]).toBe(w) : undefined));
         }

@@ -8,6 +8,7 @@
 // With these bounds it has exactly 657,657 distinct states: that equality is the test that it
 // mirrors its peers.
 import type { Action, Json, Model, State } from '../engine/contract.js';
+import { nextFrom } from '../engine/layout.js';
 
 export const PEER_TWIN_STATES = 657_657;
 
@@ -100,10 +101,7 @@ export function peerTwin(NS = 2, NA = 2, MW = 6, destage: 'earliest' | 'latest' 
       if (lo >= 0 && s[WTS + lo] <= s[LIMIT]) out[k++] = DESTAGE;
       return k;
     },
-    next(s, a, out) {
-      out.set(s);
-      update(s, a, out);
-    },
+    next: nextFrom(update),
     update,
     fair: () => true,
     actionToJson(s, a): Action {

@@ -139,7 +139,8 @@ export interface Model {
   /**
    * `next` where `out` holds a copy of `s` on entry: only the words the action changes are written.
    * Optional; the exhaustive explorer then copies a state into all its successors' slots in one call,
-   * where `next` copies it once per successor. Every model here defines `next` as that copy and this.
+   * where `next` copies it once per successor. Every model here writes this and takes `next` from it
+   * (`nextFrom`, layout.ts).
    */
   update?(s: State, action: number, out: State): void;
   /** True for actions the fault-free completion may take: no faults, no new host work. */

@@ -229,10 +229,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   const curAt = Int32Array.from(curs, (c) => addressOf(c));
   // Whether the batch, the group and the results are all in the hashing memory (they are, unless it
   // is used up): then a state's successors are copied, hashed and listed by one call each.
-  const inKernel = changedAt >= 0 && outAt[0] >= 0 && curAt[0] >= 0 && addressOf(batchR) >= 0;
   const resultAt = addressOf(batchR);
+  const inKernel = changedAt >= 0 && outAt[0] >= 0 && curAt[0] >= 0 && resultAt >= 0;
   const bytes = stride * 4;
-  const update = model.update;
+  const hasUpdate = model.update !== undefined;
   const actsAll = new Int32Array(GROUP_STATES * model.maxActions);
   const actsOf = Array.from({ length: GROUP_STATES }, (_, i) => actsAll.subarray(i * model.maxActions, (i + 1) * model.maxActions));
   const groupK = new Int32Array(GROUP_STATES);
@@ -525,7 +525,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
         if (inKernel) {
           // The state copied into its successors' slots, each written in place by `update`
           // (`next` without its copy), or by `next`; then all of them hashed against it.
-          if (update !== undefined) {
+          if (hasUpdate) {
             fillAt(at, outAt[filled], bytes, take, bytes);
             for (let x = 0; x < take; x++) {
               const code = acts[jGen + x];

@@ -237,9 +237,9 @@
         (br $each))))
 
   ;; Packs the n words at p into n bytes at d (a layer queue stores states a quarter of their width);
-;; returns how many words lie outside -128..127 and lists their positions at c, in increasing order
-;; (their bytes are then not the state: the queue keeps those words beside it). A group of sixteen
-;; words all in range costs one test; only a group that is not looks for which.
+  ;; returns how many words lie outside -128..127 and lists their positions at c, in increasing order
+  ;; (their bytes are then not the state: the queue keeps those words beside it). A group of sixteen
+  ;; words all in range costs one test; only a group that is not looks for which.
   (func (export "pack8") (param $p i32) (param $n i32) (param $d i32) (param $c i32) (result i32)
     (local $i i32)
     (local $end i32)

@@ -48,3 +48,14 @@ export function fieldPositions<K extends string>(fields: Record<K, number>, size
     return Int32Array.from(new Set(out)).sort();
   };
 }
+
+/**
+ * A model's `next` from its `update` (contract.ts): the copy of the state, then the words the action
+ * changes. Each model here writes only `update` and takes `next` from it, so the two cannot drift apart.
+ */
+export function nextFrom(update: (s: Int32Array, action: number, out: Int32Array) => void): (s: Int32Array, action: number, out: Int32Array) => void {
+  return (s, action, out) => {
+    out.set(s);
+    update(s, action, out);
+  };
+}

@@ -10,7 +10,7 @@
 // Log IDs are query numbers 1..N; sets of IDs are bit masks (bit i = query i). A database image is
 // the set of queries applied to it.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout } from '../../engine/layout.js';
+import { createLayout, nextFrom } from '../../engine/layout.js';
 import { deriveTable, eventIndex, step, type MachineTable } from '../../engine/machine-table.js';
 import { dbRecoveryMachine } from '../../../models/multi-site-mirror.js';
 import type { MirrorConfig, Rules } from './config.js';
@@ -130,12 +130,9 @@ export function buildDbModel(cfg: MirrorConfig, rules: Rules): DbModel {
     return n;
   }
 
-  function nextState(s: State, a: number, out: State): void {
-    out.set(s);
-    update(s, a, out);
-  }
+  const nextState = nextFrom(update);
 
-  /** `nextState` on a copy of `s` already in `out` (contract.ts). */
+  /** `next` on a copy of `s` already in `out` (contract.ts). */
   function update(s: State, a: number, out: State): void {
     const t = a >> 8;
     const x = a & 255;

@@ -10,7 +10,7 @@
 //
 // One block per file; values are write ids (0 the initial content).
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout } from '../../engine/layout.js';
+import { createLayout, nextFrom } from '../../engine/layout.js';
 import { deriveTable, eventIndex, step, type MachineTable } from '../../engine/machine-table.js';
 import { metadataLogMachine } from '../../../models/multi-site-mirror.js';
 import type { MirrorConfig, Rules } from './config.js';
@@ -119,10 +119,7 @@ export function buildJfsModel(cfg: MirrorConfig, rules: Rules): JfsModel {
     return n;
   }
 
-  function next(s: State, a: number, out: State): void {
-    out.set(s);
-    update(s, a, out);
-  }
+  const next = nextFrom(update);
 
   /** `next` on a copy of `s` already in `out` (contract.ts). */
   function update(s: State, a: number, out: State): void {

@@ -9,7 +9,7 @@
 // an Int32Array laid out once per configuration; lifecycles move only through tables derived from
 // models/multi-site-mirror.ts.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout } from '../../engine/layout.js';
+import { createLayout, nextFrom } from '../../engine/layout.js';
 import { deriveTable, eventIndex, stateIndex, step, type MachineTable } from '../../engine/machine-table.js';
 import { asyncPairMachine, hostWriteMachine, linkMachine, mirrorMemberMachine, modeMachine, siteMachine, syncPairMachine } from '../../../models/multi-site-mirror.js';
 import type { MirrorConfig, Rules } from './config.js';
@@ -866,10 +866,7 @@ export function buildModel(cfg: MirrorConfig, rules: Rules): MirrorModel {
   };
 
   // ---- the next state ----
-  function next(s: State, a: number, out: State): void {
-    out.set(s);
-    update(s, a, out);
-  }
+  const next = nextFrom(update);
 
   /** `next` on a copy of `s` already in `out` (contract.ts). */
   function update(s: State, a: number, out: State): void {

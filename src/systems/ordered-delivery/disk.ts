@@ -8,7 +8,7 @@
 import { match } from 'ts-pattern';
 import type { Action, Json, Model, State } from '../../engine/contract.js';
 import { deriveTable, eventIndex, stateIndex, step } from '../../engine/machine-table.js';
-import { createLayout } from '../../engine/layout.js';
+import { createLayout, nextFrom } from '../../engine/layout.js';
 import { diskSystemMachine, linkMachine, remoteSiteMachine } from '../../../models/ordered-delivery.js';
 import { deriveStreams, type DiskConfig, type DiskRules, type Stream } from './config.js';
 
@@ -525,10 +525,7 @@ export function buildDiskModel(cfg: DiskConfig, rules: DiskRules): DiskModel {
     return n;
   }
 
-  function next(s: State, c: number, out: State): void {
-    out.set(s);
-    update(s, c, out);
-  }
+  const next = nextFrom(update);
 
   /** `next` on a copy of `s` already in `out` (contract.ts). */
   function update(s: State, c: number, out: State): void {

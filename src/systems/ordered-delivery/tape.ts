@@ -2,7 +2,7 @@
 // requests cross a network that reorders them, and the remote MT system keeps a queue ordered by
 // block id so that each request reaches the right block.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout, fieldPositions } from '../../engine/layout.js';
+import { createLayout, fieldPositions, nextFrom } from '../../engine/layout.js';
 import type { TapeConfig, TapeRules } from './config.js';
 
 const ISSUE = 0;
@@ -86,10 +86,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
     return NOT_FOUND;
   }
 
-  function next(s: State, c: number, out: State): void {
-    out.set(s);
-    update(s, c, out);
-  }
+  const next = nextFrom(update);
 
   /** `next` on a copy of `s` already in `out` (contract.ts). */
   function update(s: State, c: number, out: State): void {

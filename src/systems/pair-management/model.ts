@@ -9,7 +9,7 @@
 // Int32Array laid out once per configuration; lifecycles move only through tables derived from
 // models/pair-management.ts.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout } from '../../engine/layout.js';
+import { createLayout, nextFrom } from '../../engine/layout.js';
 import { deriveTable, eventIndex, stateIndex, step, type MachineTable } from '../../engine/machine-table.js';
 import { hostMountMachine, orchestrationMachine, pairManagementPairMachine, volumeFlagsMachine, volumeInUseMachine } from '../../../models/pair-management.js';
 import type { PairManagementConfig, Policy, Rules } from './config.js';
@@ -604,10 +604,7 @@ export function buildModel(cfg: PairManagementConfig, rules: Rules): PairManagem
     return n;
   }
 
-  function next(s: State, c: number, out: State): void {
-    out.set(s);
-    update(s, c, out);
-  }
+  const next = nextFrom(update);
 
   /** `next` on a copy of `s` already in `out` (contract.ts). */
   function update(s: State, c: number, out: State): void {

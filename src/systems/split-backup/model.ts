@@ -6,7 +6,7 @@
 // S writes share the counter, so every value says where it came from). The state is an Int32Array
 // laid out once per configuration; lifecycles move only through tables derived from models/.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout } from '../../engine/layout.js';
+import { createLayout, nextFrom } from '../../engine/layout.js';
 import { deriveTable, eventIndex, stateIndex, step, type MachineTable } from '../../engine/machine-table.js';
 import {
   copyEngineMachine,
@@ -568,10 +568,7 @@ export function buildModel(cfg: SplitBackupConfig, rules: Rules): SplitBackupMod
     return n;
   }
 
-  function next(s: State, c: number, out: State): void {
-    out.set(s);
-    update(s, c, out);
-  }
+  const next = nextFrom(update);
 
   /** `next` on a copy of `s` already in `out` (contract.ts). */
   function update(s: State, c: number, out: State): void {

@@ -7,6 +7,7 @@
 // Embodiments 2-5 are configuration switches. This file lists the actions, in the order the
 // fault-free completion tries them, and turns them into JSON and views.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
+import { nextFrom } from '../../engine/layout.js';
 import { LINKS, type JournalConfig, type JournalRules } from './config.js';
 import { failuresPart } from './failures.js';
 import { hostWritePart } from './host-write.js';
@@ -253,10 +254,7 @@ export function buildJournalModel(cfg: JournalConfig, rules: JournalRules): Jour
     return n;
   }
 
-  function next(s: State, c: number, out: State): void {
-    out.set(s);
-    update(s, c, out);
-  }
+  const next = nextFrom(update);
 
   /** `next` on a copy of `s` already in `out` (contract.ts). */
   function update(s: State, c: number, out: State): void {
