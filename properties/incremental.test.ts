@@ -169,6 +169,39 @@ describe('incremental checks', () => {
     expect(() => incrementalChecks({ ...typed([0], 9), actionType: undefined })).toThrow('a-below: declares the action types it is checked on (on), but the model has no actionType');
   });
 
+  it("use an always property's holdsAt in place of holds, and the audit catches one that disagrees", () => {
+    const bad = 2;
+    // Judges counter a from the changed positions alone: evaluated there, never the full check.
+    const calls = { holds: 0, holdsAt: 0 };
+    const positional = (s: State, changed: Int32Array, from: number, n: number): boolean => {
+      calls.holdsAt++;
+      for (let j = from; j < from + n; j++) if (changed[j] === 0 && s[0] === bad) return false;
+      return true;
+    };
+    const withAt = (holdsAt: NonNullable<Model['always'][number]['holdsAt']>): Model => {
+      const m = counters(true, bad);
+      return { ...m, always: [{ id: 'a-small', reads: [0], holds: (s) => (calls.holds++, s[0] !== bad), holdsAt }], step: [] };
+    };
+    const full = exploreExhaustive(counters(true, bad));
+    calls.holds = 0;
+    const at = exploreExhaustive(withAt(positional));
+    expect(at.violation).toEqual({ ...full.violation, property: 'a-small' });
+    // Only the initial state is checked in full.
+    expect(calls.holds).toBe(1);
+    expect(calls.holdsAt).toBeGreaterThan(0);
+    // Vacuous: the explorer believes it, and misses the violation; the audit does not.
+    expect(exploreExhaustive(withAt(() => true)).verdict).toBe('holds');
+    const m = withAt(positional);
+    const sample = sampleReachable(m, { bfs: 100, walks: 5, steps: 10, seed: 1 });
+    expect(auditDeclarations(m, sample)).toEqual([]);
+    expect(auditDeclarations(withAt(() => true), sample)).toEqual([
+      expect.stringMatching(/^a-small disagrees on the successor by \{"type":"a"\}: holdsAt says true, holds false$/),
+    ]);
+    // Reads the list from 0: the three words before `from` are not positions the step changed.
+    const fromZero = (s: State, changed: Int32Array, _from: number, n: number): boolean => positional(s, changed, 0, n);
+    expect(auditDeclarations(withAt(fromZero), sample)).toHaveLength(1);
+  });
+
   it('the audit catches a holdsAt that disagrees with holds, also one that ignores `from`', () => {
     const m = counters(true);
     const sample = sampleReachable(m, { bfs: 100, walks: 5, steps: 10, seed: 1 });

@@ -90,6 +90,15 @@ export interface AlwaysCheck {
    * elsewhere (incremental.ts). Absent: checked on every state.
    */
   reads?: ArrayLike<number>;
+  /**
+   * The verdict of `holds` on `s`, given that it held on a state that differs from `s` only at
+   * `changed[from..from + n)` (every such position, in increasing order): the parent that reached `s`.
+   * Optional: a conjunction over positions (every slot in range) can judge the slots that changed
+   * alone, where `holds` scans them all. The exhaustive explorer calls it, as a method of its check,
+   * where it would call `holds` on a successor; the declaration audit (incremental-audit.ts) checks
+   * that it agrees with `holds` there.
+   */
+  holdsAt?(s: State, changed: Int32Array, from: number, n: number): boolean;
 }
 export interface StepCheck {
   id: string;

@@ -485,155 +485,181 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     process.stderr.write(`${opts.label ?? 'exhaustive'}: ${seen.size} states, ${transitions} transitions, depth ${depth}, ${rate} states/s${workers > 1 ? ` (${workers} workers)` : ''}\n`);
   };
 
+  // Phase 1's position in the layer, kept between groups: the state whose successors are generated
+  // next, its next action and its action count (-1: not generated yet); then the group just
+  // generated: its successors and its states.
+  const genAt = new Int32Array(5);
+  // Whether the state phase 2 is on still owes its completion (see `completeVia`): a state with more
+  // successors than a group holds spans groups.
+  let owes = false;
+
   /**
-   * Expands the current layer in this thread: the search's inner loop, a function of its own so that
-   * the JIT optimizes it as a whole rather than by on-stack replacement inside the search, whose
-   * per-layer code then leaves it without type feedback and deoptimizes it.
+   * Phase 1: successors of consecutive states, generated and fingerprinted, up to a group's worth.
+   * Fan-out is 1.6-3.7 successors per state in the standard configurations: across states the group
+   * has enough slot reads in flight at once to overlap their cache misses, where one state's few
+   * would wait in turn. Each phase is a function of its own: the optimizing compiler then takes each
+   * as soon as it is hot, where the whole loop as one function took it 60-80 ms to compile, most of
+   * a short search's first run.
    */
-  const expandSerial = (): ExhaustiveResult | undefined => {
-    const count = layer.count;
-    // Phase 1's position: the state whose successors are generated next, and its next action. A
-    // state with more successors than a group holds spans groups.
-    let kGen = 0;
-    let jGen = 0;
-    let nGen = -1;
-    // Whether the state phase 2 is on still owes its completion (see `completeVia`).
-    let owes = false;
-    while (kGen < count) {
-      // Phase 1: successors of consecutive states, generated and fingerprinted, up to a group's
-      // worth, and then their table slots read in one tight loop. Fan-out is 1.6-3.7 successors
-      // per state in the standard configurations: across states the group has enough slot reads in
-      // flight at once to overlap their cache misses, where one state's few would wait in turn.
-      let filled = 0;
-      let gs = 0;
-      while (filled < GROUP_SUCC && gs < GROUP_STATES) {
-        const sl = kGen & GROUP_MASK;
-        const s = curs[sl];
-        const acts = actsOf[sl];
-        if (nGen < 0) {
-          layer.copyTo(kGen, s, curAt[sl]);
-          nGen = model.actions(s, acts);
-          jGen = 0;
-        }
-        const ha = layerHash.data[2 * kGen];
-        const hb = layerHash.data[2 * kGen + 1];
-        const take = Math.min(nGen - jGen, GROUP_SUCC - filled);
-        const at = curAt[sl];
-        groupK[gs] = kGen;
-        groupFrom[gs] = filled;
-        groupFirst[gs] = jGen;
-        if (inKernel) {
-          // The state copied into its successors' slots, each written in place by `update`
-          // (`next` without its copy), or by `next`; then all of them hashed against it.
-          if (hasUpdate) {
-            fillAt(at, outAt[filled], bytes, take, bytes);
-            for (let x = 0; x < take; x++) {
-              const code = acts[jGen + x];
-              batchCode[filled + x] = code;
-              model.update!(s, code, outs[filled + x]);
-            }
-          } else {
-            for (let x = 0; x < take; x++) {
-              const code = acts[jGen + x];
-              batchCode[filled + x] = code;
-              model.next(s, code, outs[filled + x]);
-            }
+  const generate = (count: number): void => {
+    let kGen = genAt[0];
+    let jGen = genAt[1];
+    let nGen = genAt[2];
+    let filled = 0;
+    let gs = 0;
+    while (filled < GROUP_SUCC && gs < GROUP_STATES) {
+      const sl = kGen & GROUP_MASK;
+      const s = curs[sl];
+      const acts = actsOf[sl];
+      if (nGen < 0) {
+        layer.copyTo(kGen, s, curAt[sl]);
+        nGen = model.actions(s, acts);
+        jGen = 0;
+      }
+      const ha = layerHash.data[2 * kGen];
+      const hb = layerHash.data[2 * kGen + 1];
+      const take = Math.min(nGen - jGen, GROUP_SUCC - filled);
+      const at = curAt[sl];
+      groupK[gs] = kGen;
+      groupFrom[gs] = filled;
+      groupFirst[gs] = jGen;
+      if (inKernel) {
+        // The state copied into its successors' slots, each written in place by `update`
+        // (`next` without its copy), or by `next`; then all of them hashed against it.
+        if (hasUpdate) {
+          fillAt(at, outAt[filled], bytes, take, bytes);
+          for (let x = 0; x < take; x++) {
+            const code = acts[jGen + x];
+            batchCode[filled + x] = code;
+            model.update!(s, code, outs[filled + x]);
           }
-          hashDeltasAt(at, outAt[filled], bytes, take, width, ha, hb, changedAt + filled * bytes, resultAt + filled * 12);
         } else {
           for (let x = 0; x < take; x++) {
-            const i = filled + x;
             const code = acts[jGen + x];
-            batchCode[i] = code;
-            model.next(s, code, outs[i]);
-            const c = hashDelta(s, ha, hb, outs[i]);
-            for (let y = 0; y < c; y++) batchChanged[i * stride + y] = CHANGED[y];
-            batchR[3 * i] = HASH[0];
-            batchR[3 * i + 1] = HASH[1];
-            batchR[3 * i + 2] = c;
+            batchCode[filled + x] = code;
+            model.next(s, code, outs[filled + x]);
           }
         }
-        filled += take;
-        jGen += take;
-        groupTo[gs] = filled;
-        gs++;
-        if (jGen < nGen) {
-          groupEnds[gs - 1] = 0;
-          break;
+        hashDeltasAt(at, outAt[filled], bytes, take, width, ha, hb, changedAt + filled * bytes, resultAt + filled * 12);
+      } else {
+        for (let x = 0; x < take; x++) {
+          const i = filled + x;
+          const code = acts[jGen + x];
+          batchCode[i] = code;
+          model.next(s, code, outs[i]);
+          const c = hashDelta(s, ha, hb, outs[i]);
+          for (let y = 0; y < c; y++) batchChanged[i * stride + y] = CHANGED[y];
+          batchR[3 * i] = HASH[0];
+          batchR[3 * i + 1] = HASH[1];
+          batchR[3 * i + 2] = c;
         }
-        groupEnds[gs - 1] = 1;
-        nGen = -1;
-        if (++kGen >= count) break;
       }
+      filled += take;
+      jGen += take;
+      groupTo[gs] = filled;
+      gs++;
+      if (jGen < nGen) {
+        groupEnds[gs - 1] = 0;
+        break;
+      }
+      groupEnds[gs - 1] = 1;
+      nGen = -1;
+      if (++kGen >= count) break;
+    }
+    genAt[0] = kGen;
+    genAt[1] = jGen;
+    genAt[2] = nGen;
+    genAt[3] = filled;
+    genAt[4] = gs;
+  };
+
+  /**
+   * Phase 2: the group's `gs` states' successors in action order, as one at a time would: their
+   * checks, lookups and visits. Ids, counts and traces do not depend on the grouping.
+   */
+  const absorb = (gs: number): ExhaustiveResult | undefined => {
+    for (let g = 0; g < gs; g++) {
+      const k = groupK[g];
+      const s = curs[k & GROUP_MASK];
+      const sid = layerFirst + k;
+      const ha = layerHash.data[2 * k];
+      const hb = layerHash.data[2 * k + 1];
+      if (groupFirst[g] === 0) owes = layerOwes && livenessViolation === undefined && layerDone.data[k] === 0;
+      const to = groupTo[g];
+      for (let i = groupFrom[g]; i < to; i++) {
+        const code = batchCode[i];
+        const succ = outs[i];
+        const changed = batchR[3 * i + 2];
+        const from = i * stride;
+        const a = batchR[3 * i];
+        const b = batchR[3 * i + 1];
+        transitions++;
+        const type = typeOf === null ? -1 : typeOf(code);
+        if (type >= 0 && fired[type]++ === 0) {
+          firstFrom[type] = sid;
+          firstCode[type] = code;
+        }
+        if (coverage.active) coverage.changed(s, succ, batchChanged, from, changed);
+        const stepBad = hasStep ? checks.step(s, code, succ, batchChanged, from, changed) : undefined;
+        if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
+        const id = seen.addHashes(a, b);
+        const done = seen.completed;
+        if (id >= 0) {
+          if (type >= 0) distinct[type]++;
+          parent.data[parent.length++] = sid;
+          via.data[via.length++] = code;
+          const v = visit(succ, id, depth + 1, changed, batchChanged, from);
+          if (v) {
+            depth++;
+            return finish(v);
+          }
+          nextLayer.pushAt(succ, outAt[i]);
+          nextHash.data[nextHash.length++] = a;
+          nextHash.data[nextHash.length++] = b;
+          nextDone.data[nextDone.length++] = done ? 1 : 0;
+        }
+        // After the successor's own checks: a completion's walk hashes again.
+        if (owes && (a !== ha || b !== hb) && model.fair(code)) {
+          owes = false;
+          completeVia(sid, ha, hb, code, succ, a, b, done);
+        }
+        if (id >= 0 && seen.size >= maxStates) return cut(owes ? k : k + 1);
+      }
+      if (groupEnds[g] === 0) continue;
+      if (owes) completeHere(sid, s, ha, hb);
+      // A chunk of this layer fully expanded serves the next layer; the group's later states were
+      // copied out of it already. With workers too: this layer is not theirs, and the chunk goes
+      // back as shared memory, for a queue they will read. Also called, to no effect, after the
+      // layer's first state: the call has run before the optimizer compiles this loop, which
+      // otherwise meets it without type feedback 16K states into the first large layer and deoptimizes.
+      if (((k + 1) & CHUNK_MASK) === 0 || k === 0) layer.consumed(k + 1);
+      if (watchClock && (k & 1023) === 0) {
+        const now = Date.now();
+        if (now >= deadline) return cut(k + 1);
+        report(now);
+      }
+    }
+    return undefined;
+  };
+
+  /** Expands the current layer in this thread, a group at a time: the search's inner loop. */
+  const expandSerial = (): ExhaustiveResult | undefined => {
+    const count = layer.count;
+    genAt[0] = 0;
+    genAt[1] = 0;
+    genAt[2] = -1;
+    owes = false;
+    while (genAt[0] < count) {
+      generate(count);
+      const filled = genAt[3];
       sink ^= seen.touchAll(batchR, filled);
-      // Phase 2: each state's successors in action order, as one at a time would: their checks,
-      // lookups and visits. Ids, counts and traces do not depend on the grouping. Room for the
-      // group's new states is made first: the loop then stores into the vectors without a call.
+      // Room for the group's new states is made first: phase 2 then stores into the vectors without a call.
       parent.ensure(filled);
       via.ensure(filled);
       nextHash.ensure(2 * filled);
       nextDone.ensure(filled);
-      for (let g = 0; g < gs; g++) {
-        const k = groupK[g];
-        const s = curs[k & GROUP_MASK];
-        const sid = layerFirst + k;
-        const ha = layerHash.data[2 * k];
-        const hb = layerHash.data[2 * k + 1];
-        if (groupFirst[g] === 0) owes = layerOwes && livenessViolation === undefined && layerDone.data[k] === 0;
-        const to = groupTo[g];
-        for (let i = groupFrom[g]; i < to; i++) {
-          const code = batchCode[i];
-          const succ = outs[i];
-          const changed = batchR[3 * i + 2];
-          const from = i * stride;
-          const a = batchR[3 * i];
-          const b = batchR[3 * i + 1];
-          transitions++;
-          const type = typeOf === null ? -1 : typeOf(code);
-          if (type >= 0 && fired[type]++ === 0) {
-            firstFrom[type] = sid;
-            firstCode[type] = code;
-          }
-          if (coverage.active) coverage.changed(s, succ, batchChanged, from, changed);
-          const stepBad = hasStep ? checks.step(s, code, succ, batchChanged, from, changed) : undefined;
-          if (stepBad !== undefined) return finish(traceTo(sid, [code], stepBad));
-          const id = seen.addHashes(a, b);
-          const done = seen.completed;
-          if (id >= 0) {
-            if (type >= 0) distinct[type]++;
-            parent.data[parent.length++] = sid;
-            via.data[via.length++] = code;
-            const v = visit(succ, id, depth + 1, changed, batchChanged, from);
-            if (v) {
-              depth++;
-              return finish(v);
-            }
-            nextLayer.pushAt(succ, outAt[i]);
-            nextHash.data[nextHash.length++] = a;
-            nextHash.data[nextHash.length++] = b;
-            nextDone.data[nextDone.length++] = done ? 1 : 0;
-          }
-          // After the successor's own checks: a completion's walk hashes again.
-          if (owes && (a !== ha || b !== hb) && model.fair(code)) {
-            owes = false;
-            completeVia(sid, ha, hb, code, succ, a, b, done);
-          }
-          if (id >= 0 && seen.size >= maxStates) return cut(owes ? k : k + 1);
-        }
-        if (groupEnds[g] === 0) continue;
-        if (owes) completeHere(sid, s, ha, hb);
-        // A chunk of this layer fully expanded serves the next layer; the group's later states were
-        // copied out of it already. With workers too: this layer is not theirs, and the chunk goes
-        // back as shared memory, for a queue they will read. Also called, to no effect, after the
-        // layer's first state: the call has run before the optimizer compiles this loop, which
-        // otherwise meets it without type feedback 16K states into the first large layer and deoptimizes.
-        if (((k + 1) & CHUNK_MASK) === 0 || k === 0) layer.consumed(k + 1);
-        if (watchClock && (k & 1023) === 0) {
-          const now = Date.now();
-          if (now >= deadline) return cut(k + 1);
-          report(now);
-        }
-      }
+      const r = absorb(genAt[4]);
+      if (r) return r;
     }
     return undefined;
   };

@@ -8,6 +8,9 @@
 //   values before the step, and the stutter (the state to itself), satisfy it;
 // - a step property's `holdsAt`: the verdict of `holds` on sampled transitions, and on those with
 //   watched positions changed (which break it);
+// - an always property's `holdsAt`: the verdict of `holds` on the successor of every sampled
+//   transition from a state where it holds, and on that successor with positions it reads set
+//   otherwise (which break it);
 // - a step property's `on`: every sampled transition of another type satisfies it, also with
 //   positions of either state set otherwise;
 // - a model's `update` (`next` on a copy already in place, contract.ts): on every sampled
@@ -111,6 +114,36 @@ export function auditDeclarations(model: Model, sample: Sample): string[] {
       for (const p of read) if (!declared.has(p)) missing.add(fieldOf(p));
     }
     if (missing.size > 0) problems.push(`${c.id} reads ${[...missing].sort().join(', ')} outside its declared reads`);
+  }
+  for (const c of model.always) {
+    if (!c.holdsAt) continue;
+    const read = Array.from(c.reads ?? Array.from({ length: model.stateSize }, (_, i) => i));
+    let bad: string | undefined;
+    let k = 0;
+    for (const [prev, a, next] of sample.transitions) {
+      // Given that it held on the parent: the explorer stops at the first state where it does not.
+      if (!c.holds(prev)) continue;
+      // The successor itself, and the successor with two of the positions it reads set otherwise (to
+      // 0, back, or one off): those make states that break the check, where a `holdsAt` that says yes is caught.
+      const states = [next];
+      for (let j = 0; j < 2 && read.length > 0; j++, k++) {
+        const p = read[(k * 7919) % read.length];
+        const t = Int32Array.from(next);
+        t[p] = [0, prev[p], next[p] + 1, next[p] - 1][k % 4];
+        states.push(t);
+      }
+      for (const t of states) {
+        // The changed positions at an offset: `from` counts.
+        const changed = [7, 7, 7];
+        for (let i = 0; i < t.length; i++) if (t[i] !== prev[i]) changed.push(i);
+        const want = c.holds(t);
+        if (c.holdsAt(t, Int32Array.from(changed), 3, changed.length - 3) !== want) {
+          bad ??= `the successor by ${JSON.stringify(model.actionToJson(prev, a))}${t === next ? '' : ' with a field it reads changed'}: holdsAt says ${!want}, holds ${want}`;
+        }
+      }
+      if (bad) break;
+    }
+    if (bad) problems.push(`${c.id} disagrees on ${bad}`);
   }
   for (const c of model.step) {
     if (!c.watches) continue;

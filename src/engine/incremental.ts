@@ -9,7 +9,8 @@
 //   are checked in full);
 // - a step property that declares the positions it `watches` is not evaluated on a transition that
 //   leaves them all unchanged: it holds there by its own statement (TLA+'s [A]_v, stuttering on v).
-// A step property with `holdsAt` is given the changed positions, and looks at those alone; one that
+// A property with `holdsAt` is given the changed positions, and looks at those alone (an always
+// property's, knowing that it held on the parent); a step property that
 // declares the action types it can fail `on` is not evaluated on a transition of another type.
 // A property without a declaration is evaluated everywhere. Either way the first property violated,
 // in declaration order, is the one the full evaluation reports. `properties/incremental.test.ts`
@@ -24,7 +25,7 @@ export interface IncrementalChecks {
   always(s: State, changed: Int32Array, from: number, n: number): string | undefined;
   /** The first step property the transition violates; `changed[from..from + n)`: the positions it changed. */
   step(prev: State, action: number, next: State, changed: Int32Array, from: number, n: number): string | undefined;
-  /** How many always and step properties carry a declaration (reads; watches, on or holdsAt). */
+  /** How many always and step properties carry a declaration (reads or holdsAt; watches, on or holdsAt). */
   declared: { always: number; step: number };
 }
 
@@ -103,7 +104,8 @@ export function incrementalChecks(model: Model): IncrementalChecks {
   const atS = sm.at;
   const everyA = am.everywhere[0];
   const everyS = sm.everywhere[0];
-  // Per step check, its `holdsAt` if it has one: it is given the changed positions.
+  // Per check, its `holdsAt` if it has one: it is given the changed positions.
+  const alwaysAt = always.map((c) => c.holdsAt);
   const stepAt = step.map((c) => c.holdsAt);
   const byType = typeMasks(model, sm.words);
   const typeOf = model.actionType;
@@ -114,8 +116,10 @@ export function incrementalChecks(model: Model): IncrementalChecks {
         let h = everyA;
         for (let i = from; i < from + n; i++) h |= atA[changed[i]];
         for (; h !== 0; h &= h - 1) {
-          const c = always[31 - Math.clz32(h & -h)];
-          if (!c.holds(s)) return c.id;
+          const k = 31 - Math.clz32(h & -h);
+          const c = always[k];
+          const at = alwaysAt[k];
+          if (!(at !== undefined ? at.call(c, s, changed, from, n) : c.holds(s))) return c.id;
         }
         return undefined;
       }
@@ -123,8 +127,10 @@ export function incrementalChecks(model: Model): IncrementalChecks {
       for (let k = 0; k < am.words; k++) {
         // Lowest bit first: declaration order, as a full evaluation reports.
         for (let h = hitA[k]; h !== 0; h &= h - 1) {
-          const c = always[(k << 5) + 31 - Math.clz32(h & -h)];
-          if (!c.holds(s)) return c.id;
+          const i = (k << 5) + 31 - Math.clz32(h & -h);
+          const c = always[i];
+          const at = alwaysAt[i];
+          if (!(at !== undefined ? at.call(c, s, changed, from, n) : c.holds(s))) return c.id;
         }
       }
       return undefined;
@@ -155,6 +161,6 @@ export function incrementalChecks(model: Model): IncrementalChecks {
       }
       return undefined;
     },
-    declared: { always: always.filter((c) => c.reads).length, step: step.filter((c) => c.watches || c.on || c.holdsAt).length },
+    declared: { always: always.filter((c) => c.reads || c.holdsAt).length, step: step.filter((c) => c.watches || c.on || c.holdsAt).length },
   };
 }

@@ -136,10 +136,13 @@ export class StateQueue {
       stageOwner?.flush();
       stageOwner = this;
     }
-    if (r === 0) {
+    // One call site for both flushes: it runs at the queue's first push, so that the compiled loop
+    // has its type feedback when the staging area first fills (mid-layer, a path the small layers
+    // before never take) and is not deoptimized there.
+    if (r === 0 || this.staged === this.stageCap) {
       this.flush();
-      this.chunkFor(c);
-    } else if (this.staged === this.stageCap) this.flush();
+      if (r === 0) this.chunkFor(c);
+    }
     const off = this.staged * this.width;
     const out = at >= 0 ? packFrom(at, this.width, off) : packAt(s, off);
     p.index[c][r] = out === 0 ? -1 : this.patch(s, out);

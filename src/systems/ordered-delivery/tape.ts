@@ -210,7 +210,20 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
 
   // Stryker restore all
   const always: Model['always'] = [
-    { id: 'I-T4', reads: at('ISSUED', 'DONE'), holds: (s) => outstanding(s) <= M },
+    {
+      id: 'I-T4',
+      reads: at('ISSUED', 'DONE'),
+      holds: (s) => outstanding(s) <= M,
+      // A notification cannot raise the count the parent kept within the window: only one more
+      // request issued, or a slot cleared, is judged in full.
+      holdsAt: (s, changed, from, n) => {
+        for (let i = from; i < from + n; i++) {
+          const p = changed[i];
+          if (p === ISSUED || (p >= DONE && p < DONE + N && s[p] === 0)) return outstanding(s) <= M;
+        }
+        return true;
+      },
+    },
   ];
   if (write) {
     always.push(
@@ -241,6 +254,15 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
           for (let k = 0; k < N; k++) {
             if (s[REPLY + k] !== 0 && s[REPLY + k] !== k + 1) return false;
             if (s[DONE + k] !== 0 && s[DONE + k] !== k + 1) return false;
+          }
+          return true;
+        },
+        // Slot by slot: the slots the parent held are as they were.
+        holdsAt: (s, changed, from, n) => {
+          for (let i = from; i < from + n; i++) {
+            const p = changed[i];
+            const k = p >= DONE && p < DONE + N ? p - DONE : p >= REPLY && p < REPLY + N ? p - REPLY : -1;
+            if (k >= 0 && s[p] !== 0 && s[p] !== k + 1) return false;
           }
           return true;
         },
