@@ -407,16 +407,21 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
    * The layer expanded by the workers and merged in (state, action) order: false when it must be
    * redone in one thread (a violation in it, or `maxStates` passed within it).
    */
+  let sharedHashes: Int32Array<ArrayBufferLike> = new Int32Array(0);
   const expandParallel = (): boolean => {
     const reachedBits = new Int32Array(Math.ceil(sometimes.length / 32) || 1);
     for (let i = 0; i < sometimes.length; i++) if (reached[i] !== null) reachedBits[i >> 5] |= 1 << (i & 31);
     const snap = seen.snapshot;
     const commit = mergedLast;
     mergedLast = false;
+    // The layer's fingerprints, into shared memory reused from layer to layer.
+    if (sharedHashes.length < 2 * layer.count) sharedHashes = new Int32Array(new SharedArrayBuffer(4 * Math.max(2 * layer.count, sharedHashes.length * 2)));
+    sharedHashes.set(layerHash.data.subarray(0, 2 * layer.count));
     const results = pool!.expand({
       commit,
       queue: layer.buffers(),
       count: layer.count,
+      hashes: sharedHashes,
       table: snap.table.buffer as SharedArrayBuffer,
       mask: snap.mask,
       reached: reachedBits,

@@ -9,7 +9,7 @@ import type { Model } from './contract.js';
 import { Completer } from './check.js';
 import { FingerprintSet, hasIn } from './fingerprint-set.js';
 import { incrementalChecks, type IncrementalChecks } from './incremental.js';
-import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashPair, hashVector, releaseVector, tabulateTerms } from './kernel.js';
+import { addressOf, CHANGED, CHANGED_AT, HASH, hashDelta, hashDeltaAt, hashVector, releaseVector, tabulateTerms } from './kernel.js';
 import { QueueReader } from './state-queue.js';
 import { trackCoverage } from './exhaustive.js';
 import type { LayerRequest, LayerResult, ModelSpec } from './parallel.js';
@@ -103,9 +103,8 @@ function expand(req: LayerRequest): LayerResult {
     const end = Math.min(req.count, start + BLOCK);
     for (let k = start; k < end && !stop; k++) {
       layer.copyTo(k, cur);
-      hashPair(cur);
-      const ha = HASH[0];
-      const hb = HASH[1];
+      const ha = req.hashes[2 * k];
+      const hb = req.hashes[2 * k + 1];
       const n = model.actions(cur, acts);
       for (let j = 0; j < n; j++) {
         const code = acts[j];
@@ -156,7 +155,12 @@ function expand(req: LayerRequest): LayerResult {
           const c = completer.run(succ, a, b);
           if (!c.ok) liveness.push({ index: count, property: c.property, actions: c.actions });
         }
-        states.set(succ, count * width);
+        // A loop, not `set`: V8 copies into shared memory by a runtime call that costs more than the
+        // rest of a candidate's handling.
+        const st = states;
+        const sc = succ;
+        const so = count * width;
+        for (let w = 0; w < width; w++) st[so + w] = sc[w];
         count++;
       }
       if (stop) Atomics.store(ctrl, CTRL.ABORT, 1);

@@ -26,6 +26,8 @@ export interface LayerRequest {
   commit: boolean;
   queue: import('./state-queue.js').QueueBuffers;
   count: number;
+  /** The layer's fingerprints, two words per state: a worker hashes each successor from its parent's. */
+  hashes: Int32Array<ArrayBufferLike>;
   table: SharedArrayBuffer;
   mask: number;
   /** Witnesses already reached (bit w). */
