@@ -108,6 +108,7 @@ export class StateQueue {
   private readonly stageViews: Int8Array[] = [];
   private readonly reader: QueueReader;
   private tmp: Int32Array | undefined;
+  private tmpAt: number | undefined;
   private readonly chunkBytes: number;
   /** Chunks below this were given back by `consumed`. */
   private gone = 0;
@@ -216,7 +217,8 @@ export class StateQueue {
   pushFrom(src: Int32Array, offset: number): void {
     const t = (this.tmp ??= hashVector(this.width));
     for (let j = 0; j < this.width; j++) t[j] = src[offset + j];
-    this.push(t);
+    // Packed where it lies in the kernel's memory, not copied there again.
+    this.pushAt(t, (this.tmpAt ??= addressOf(t)));
   }
 
   /** Copies state i into `out` (`at`: as `QueueReader.copyTo`). */
