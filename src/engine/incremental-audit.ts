@@ -99,6 +99,28 @@ function recording(s: Int32Array, read: Set<number>, base = 0): Int32Array {
   });
 }
 
+/**
+ * For a `holdsAt` audit: the successor `next` of `prev`, and `next` with two of `positions` set
+ * otherwise (to 0, back, or one off; `k` counts the positions already taken, so that the sample
+ * varies them), which make steps and states that break the check, where a `holdsAt` that says yes is
+ * caught. Each with the positions where it differs from `prev`, in a list from offset 3: a `holdsAt`
+ * that ignores `from` reads the three words before it.
+ */
+function withFieldsChanged(prev: State, next: State, positions: number[], k: number): [State, Int32Array][] {
+  const states = [next];
+  for (let j = 0; j < 2 && positions.length > 0; j++, k++) {
+    const p = positions[(k * 7919) % positions.length];
+    const t = Int32Array.from(next);
+    t[p] = [0, prev[p], next[p] + 1, next[p] - 1][k % 4];
+    states.push(t);
+  }
+  return states.map((t) => {
+    const changed = [7, 7, 7];
+    for (let i = 0; i < t.length; i++) if (t[i] !== prev[i]) changed.push(i);
+    return [t, Int32Array.from(changed)];
+  });
+}
+
 /** The problems found, one line each (empty: the declarations hold on the sample). */
 export function auditDeclarations(model: Model, sample: Sample): string[] {
   const problems: string[] = [];
@@ -123,24 +145,13 @@ export function auditDeclarations(model: Model, sample: Sample): string[] {
     for (const [prev, a, next] of sample.transitions) {
       // Given that it held on the parent: the explorer stops at the first state where it does not.
       if (!c.holds(prev)) continue;
-      // The successor itself, and the successor with two of the positions it reads set otherwise (to
-      // 0, back, or one off): those make states that break the check, where a `holdsAt` that says yes is caught.
-      const states = [next];
-      for (let j = 0; j < 2 && read.length > 0; j++, k++) {
-        const p = read[(k * 7919) % read.length];
-        const t = Int32Array.from(next);
-        t[p] = [0, prev[p], next[p] + 1, next[p] - 1][k % 4];
-        states.push(t);
-      }
-      for (const t of states) {
-        // The changed positions at an offset: `from` counts.
-        const changed = [7, 7, 7];
-        for (let i = 0; i < t.length; i++) if (t[i] !== prev[i]) changed.push(i);
+      for (const [t, changed] of withFieldsChanged(prev, next, read, k)) {
         const want = c.holds(t);
-        if (c.holdsAt(t, Int32Array.from(changed), 3, changed.length - 3) !== want) {
+        if (c.holdsAt(t, changed, 3, changed.length - 3) !== want) {
           bad ??= `the successor by ${JSON.stringify(model.actionToJson(prev, a))}${t === next ? '' : ' with a field it reads changed'}: holdsAt says ${!want}, holds ${want}`;
         }
       }
+      k += 2;
       if (bad) break;
     }
     if (bad) problems.push(`${c.id} disagrees on ${bad}`);
@@ -164,24 +175,13 @@ export function auditDeclarations(model: Model, sample: Sample): string[] {
     let bad: string | undefined;
     let k = 0;
     for (const [prev, a, next] of sample.transitions) {
-      // The step itself, and the step with two of its watched positions set otherwise (to 0, back, or
-      // one off): those make steps that break the check, where a `holdsAt` that says yes is caught.
-      const steps = [next];
-      for (let j = 0; j < 2 && watched.length > 0; j++, k++) {
-        const p = watched[(k * 7919) % watched.length];
-        const t = Int32Array.from(next);
-        t[p] = [0, prev[p], next[p] + 1, next[p] - 1][k % 4];
-        steps.push(t);
-      }
-      for (const t of steps) {
-        // The changed positions at an offset: `from` counts.
-        const changed = [7, 7, 7];
-        for (let i = 0; i < t.length; i++) if (t[i] !== prev[i]) changed.push(i);
+      for (const [t, changed] of withFieldsChanged(prev, next, watched, k)) {
         const want = c.holds(prev, a, t);
-        if (c.holdsAt(prev, a, t, Int32Array.from(changed), 3, changed.length - 3) !== want) {
+        if (c.holdsAt(prev, a, t, changed, 3, changed.length - 3) !== want) {
           bad ??= `a step by ${JSON.stringify(model.actionToJson(prev, a))}${t === next ? '' : ' with a watched field changed'}: holdsAt says ${!want}, holds ${want}`;
         }
       }
+      k += 2;
       if (bad) break;
     }
     if (bad) problems.push(`${c.id} disagrees on ${bad}`);
