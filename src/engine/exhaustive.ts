@@ -433,6 +433,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     const META = 5 + Math.ceil(sometimes.length / 32);
     const failing = results.map((r) => new Map(r.liveness.map((l) => [l.index, l])));
     const at = results.map(() => 0);
+    // Per result, where its next read-ahead starts: half-way through the one before, so that the
+    // next slots are on their way while this batch is merged.
+    const touched = results.map(() => 0);
     const before = (r: LayerResult, i: number, q: LayerResult, m: number): boolean =>
       r.meta[i * META] < q.meta[m * META] || (r.meta[i * META] === q.meta[m * META] && r.meta[i * META + 1] < q.meta[m * META + 1]);
     for (;;) {
@@ -441,6 +444,12 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       if (w < 0) break;
       const r = results[w];
       const i = at[w]++;
+      // The table slots of this result's next candidates, read ahead (as `touchAll` does for one thread).
+      if (i === touched[w]) {
+        const n = Math.min(GROUP_SUCC, r.count - i);
+        sink ^= seen.touchStrided(r.meta, i * META + 3, n, META);
+        touched[w] = i + (n >> 1);
+      }
       const mo = i * META;
       const code = r.meta[mo + 2];
       const ha = r.meta[mo + 3];

@@ -127,6 +127,15 @@ export class FingerprintSet {
     return x;
   }
 
+  /** `touchAll` for `n` fingerprints in `r` from word `from` on, `stride` words apart (its two halves first). */
+  touchStrided(r: Int32Array, from: number, n: number, stride: number): number {
+    const t = this.table;
+    const mask = this.mask;
+    let x = 0;
+    for (let i = from, end = from + n * stride; i < end; i += stride) x ^= t[(slotOf(r[i], r[i + 1] & KEY, mask) << 1) + 1];
+    return x;
+  }
+
   /** Probes for (a, key): the word offset of its slot, or of the empty slot where it belongs. */
   private probe(a: number, key: number): number {
     const t = this.table;
