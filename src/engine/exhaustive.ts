@@ -15,7 +15,7 @@ import { edges } from './table.js';
 import { WorkerPool, type LayerResult, type ModelSpec } from './parallel.js';
 
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
-/** Successors generated and fingerprinted together before any is looked up (see `expandSerial`). */
+/** Successors generated and fingerprinted together before any is looked up (see `generate`). */
 const GROUP_SUCC = 64;
 /** States whose successors one group holds at most (a power of two: a state's slot is its index modulo this). */
 const GROUP_STATES = 32;
