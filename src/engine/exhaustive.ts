@@ -444,10 +444,10 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
       if (w < 0) break;
       const r = results[w];
       const i = at[w]++;
-      // The table slots of this result's next candidates, read ahead (as `touchAll` does for one thread).
+      // The table slots of this result's next candidates, read ahead, as the one-thread loop does.
       if (i === touched[w]) {
         const n = Math.min(GROUP_SUCC, r.count - i);
-        sink ^= seen.touchStrided(r.meta, i * META + 3, n, META);
+        sink ^= seen.touchAll(r.meta, i * META + 3, n, META);
         touched[w] = i + (n >> 1);
       }
       const mo = i * META;
@@ -666,7 +666,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     while (genAt[0] < count) {
       generate(count);
       const filled = genAt[3];
-      sink ^= seen.touchAll(batchR, filled);
+      sink ^= seen.touchAll(batchR, 0, filled, 3);
       // Room for the group's new states is made first: phase 2 then stores into the vectors without a call.
       parent.ensure(filled);
       via.ensure(filled);

@@ -114,21 +114,12 @@ export class FingerprintSet {
   sink = 0;
 
   /**
-   * Reads the home slots of the first `n` fingerprints in `r` (three words each, its two halves
-   * first), so that their cache lines are on their way before `addHashes` wants them. One loop that
-   * only loads: with no store or call between the reads, the processor keeps many of their cache
-   * misses in flight at once.
+   * Reads the home slots of `n` fingerprints in `r`, from word `from` on and `stride` words apart (each
+   * its two halves first), so that their cache lines are on their way before `addHashes` wants them.
+   * One loop that only loads: with no store or call between the reads, the processor keeps many of
+   * their cache misses in flight at once.
    */
-  touchAll(r: Int32Array, n: number): number {
-    const t = this.table;
-    const mask = this.mask;
-    let x = 0;
-    for (let i = 0; i < 3 * n; i += 3) x ^= t[(slotOf(r[i], r[i + 1] & KEY, mask) << 1) + 1];
-    return x;
-  }
-
-  /** `touchAll` for `n` fingerprints in `r` from word `from` on, `stride` words apart (its two halves first). */
-  touchStrided(r: Int32Array, from: number, n: number, stride: number): number {
+  touchAll(r: Int32Array, from: number, n: number, stride: number): number {
     const t = this.table;
     const mask = this.mask;
     let x = 0;
