@@ -102,7 +102,7 @@ function expand(req: LayerRequest): LayerResult {
     if (start >= req.count || stop) break;
     const end = Math.min(req.count, start + BLOCK);
     for (let k = start; k < end && !stop; k++) {
-      layer.copyTo(k, cur);
+      layer.copyTo(k, cur, curAt);
       const ha = req.hashes[2 * k];
       const hb = req.hashes[2 * k + 1];
       const n = model.actions(cur, acts);
