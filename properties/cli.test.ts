@@ -248,3 +248,34 @@ describe('rcv compare', () => {
     }
   });
 });
+
+describe('npm run bench -- against DIR (before/after on the standard configurations)', () => {
+  const node = (...args: string[]) => {
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('bad input: one line on stderr, exit 2, nothing run', () => {
+    for (const args of [['against'], ['against', tmp], ['against', '.', '--rounds', '0'], ['against', '.', '--rounds', 'x'], ['--rounds', '3'], ['--frob'], ['against', '.', 'peer-twin'], ['nope']]) {
+      const r = node('dist/src/bench.js', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.out).toBe('');
+    }
+  });
+
+  it("each run explores with the named build's own code: the counts of the one-thread search, and a steady state when it is short", () => {
+    const r = node('dist/src/bench/compare-run.js', '.', 'ordered-delivery', 'tape-read-small');
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.out);
+    const direct = JSON.parse(rcv('check', 'ordered-delivery', '--config', 'tape-read-small', '--no-liveness', '--json').out);
+    expect(run.states).toBe(direct.stats.states);
+    expect(run.first).toBeGreaterThan(0);
+    expect(run.steady).toBeGreaterThan(0);
+    for (const args of [['.', 'ordered-delivery', 'nope'], [tmp, 'ordered-delivery', 'tape-read-small'], ['.']]) {
+      const bad = node('dist/src/bench/compare-run.js', ...args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});

@@ -15,8 +15,13 @@
 // Each configuration (2) and each worker-scaling run (3) runs in a process of its own (`inChild`).
 //
 // `npm run bench -- peer-twin` (or `workers`) runs only that part; `npm run bench -- SYSTEM` one system.
+//
+// 4. `npm run bench -- against DIR [SYSTEM] [--rounds N]`, in place of the above: this build against
+//    another build of the project (DIR holds its `dist/`: a worktree of an earlier commit, after
+//    `npm ci && npm run build` there), on each standard configuration, in interleaved fresh
+//    processes: the first run and the steady state of each, and their ratios.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { exploreExhaustive, type ExhaustiveResult } from './engine/exhaustive.js';
@@ -29,7 +34,12 @@ import { systems } from './systems/index.js';
 const args = process.argv.slice(2);
 /** In a child process (see `inChild`): what it runs. */
 const childArgs = args[0] === '--child' ? args.slice(1) : null;
-const only = childArgs ? undefined : args.find((a) => !a.startsWith('--'));
+/** `against DIR` and `--rounds N` with their values, then the rest. */
+const valueOf = (flag: string): string | undefined => (args.includes(flag) ? (args[args.indexOf(flag) + 1] ?? '') : undefined);
+const against = childArgs ? undefined : valueOf('against');
+const roundsArg = childArgs ? undefined : valueOf('--rounds');
+const rest = args.filter((a, i) => a !== 'against' && a !== '--rounds' && args[i - 1] !== 'against' && args[i - 1] !== '--rounds');
+const only = childArgs ? undefined : rest.find((a) => !a.startsWith('--'));
 const say = (s: string): void => void process.stdout.write(s + '\n');
 const rate = (n: number, ms: number): string => Math.round((n * 1000) / Math.max(1, ms)).toLocaleString('en-US');
 const perState = (bytes: number, states: number): string => (bytes / Math.max(1, states)).toFixed(1);
@@ -37,6 +47,26 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const memory = (r: ExhaustiveResult): string =>
   `bytes/state: fingerprint set ${perState(r.bytes.fingerprints, r.states)}, layer queues ${perState(r.bytes.queue, r.states)}, parents ${perState(r.bytes.parents, r.states)}; ` +
   `peak RSS of its process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
+
+/** Why the command line cannot run, or undefined. */
+function badArgs(): string | undefined {
+  if (childArgs) return undefined;
+  if (against === '') return 'against takes DIR, a directory holding another build of this project';
+  if (against !== undefined && (!existsSync(`${against}/dist/src/engine/exhaustive.js`) || !existsSync(`${against}/dist/src/systems/index.js`)))
+    return `against "${against}": no build there (want DIR/dist/src/engine/exhaustive.js: run npm ci && npm run build in DIR)`;
+  if (roundsArg !== undefined && !(/^[1-9][0-9]*$/.test(roundsArg) && Number(roundsArg) <= 100)) return `--rounds takes a whole number from 1 to 100, got "${roundsArg}"`;
+  if (roundsArg !== undefined && against === undefined) return '--rounds goes with against DIR';
+  const unknown = rest.find((a) => a.startsWith('--'));
+  if (unknown) return `unknown option ${unknown}`;
+  if (only && (against !== undefined || (only !== 'peer-twin' && only !== 'workers')) && !systems.some((s) => s.name === only))
+    return `unknown part "${only}" (have: ${against === undefined ? 'peer-twin, workers, ' : ''}${systems.map((s) => s.name).join(', ')})`;
+  return undefined;
+}
+const bad = badArgs();
+if (bad) {
+  process.stderr.write(`bench: ${bad}\n`);
+  process.exit(2);
+}
 
 if (!childArgs) say(`remote-copy-verifier bench: node ${process.version}, ${process.arch}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
@@ -98,7 +128,7 @@ function peerTwinVsSpin(pairs = 5): void {
   }
 }
 
-if (!childArgs && (!only || only === 'peer-twin')) peerTwinVsSpin();
+if (!childArgs && against === undefined && (!only || only === 'peer-twin')) peerTwinVsSpin();
 
 /**
  * Runs `argv` in a child process of this script, as JMH forks per benchmark: each configuration and
@@ -136,7 +166,7 @@ function workerScaling(): void {
     );
   }
 }
-if (!childArgs && (!only || only === 'workers')) workerScaling();
+if (!childArgs && against === undefined && (!only || only === 'workers')) workerScaling();
 
 /** One worker-scaling run, in a child: its time, states and parallel layers as JSON on stdout. */
 function scalingRun(name: string, config: string, workers: number, adaptive: boolean): void {
@@ -190,12 +220,55 @@ if (childArgs) {
     process.exitCode = 2;
   } else if (kind === 'scaling') scalingRun(name, config, Number(workers), childArgs[4] === 'true');
   else benchConfig(name, config);
-} else
+} else if (against !== undefined) compareBuilds(against, Number(roundsArg ?? 3));
+else
   for (const system of systems) {
     if (only && system.name !== only) continue;
     for (const config of system.configs.filter((c) => c.tier === 'standard')) inChild(['config', system.name, config.name], false);
   }
-if (only && only !== 'peer-twin' && only !== 'workers' && !systems.some((s) => s.name === only)) {
-  process.stderr.write(`bench: unknown part "${only}" (have: peer-twin, workers, ${systems.map((s) => s.name).join(', ')})\n`);
-  process.exitCode = 2;
+
+/**
+ * This build against the one in `dir`, per standard configuration: `rounds` rounds, each a fresh
+ * process of either build in turn (src/bench/compare-run.ts), so that machine load falls on both.
+ * Medians over the rounds; the steady state only for searches under 2 s.
+ */
+function compareBuilds(dir: string, rounds: number): void {
+  const runner = fileURLToPath(new URL('./bench/compare-run.js', import.meta.url));
+  const roots = [PROJECT_ROOT.replace(/\/$/, ''), dir];
+  say(`against ${dir}: ${rounds} interleaved rounds per configuration, each run a fresh process; "this" is ${roots[0]}`);
+  type Run = { states: number; transitions: number; first: number; steady: number | null };
+  for (const system of systems) {
+    if (only && system.name !== only) continue;
+    for (const config of system.configs.filter((c) => c.tier === 'standard')) {
+      const label = `${system.name} ${config.name}`;
+      const runs: Run[][] = [[], []];
+      let missing = '';
+      for (let r = 0; r < rounds && !missing; r++) {
+        for (let b = 0; b < 2 && !missing; b++) {
+          const c = spawnSync(process.execPath, [runner, roots[b], system.name, config.name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+          if (c.status !== 0) missing = `${b === 0 ? 'this build' : dir}: ${(c.stderr || `exit ${c.status ?? c.signal}`).trim().split('\n')[0]}`;
+          else runs[b].push(JSON.parse(c.stdout) as Run);
+        }
+      }
+      if (missing) {
+        say(`${label}: not compared (${missing})`);
+        continue;
+      }
+      const [ours, theirs] = runs;
+      if (ours[0].states !== theirs[0].states || ours[0].transitions !== theirs[0].transitions) {
+        say(`${label}: not comparable: ${ours[0].states} states and ${ours[0].transitions} transitions here, ${theirs[0].states} and ${theirs[0].transitions} there`);
+        continue;
+      }
+      const first = [median(ours.map((x) => x.first)), median(theirs.map((x) => x.first))];
+      const st = ours[0].states;
+      let line =
+        `${label}: ${st.toLocaleString('en-US')} states; first run this ${first[0].toFixed(0)} ms (${rate(st, first[0])} states/s), ` +
+        `that ${first[1].toFixed(0)} ms (${rate(st, first[1])} states/s): ${(first[1] / first[0]).toFixed(2)}x`;
+      if (ours.every((x) => x.steady !== null) && theirs.every((x) => x.steady !== null)) {
+        const steady = [median(ours.map((x) => x.steady!)), median(theirs.map((x) => x.steady!))];
+        line += `; steady this ${steady[0].toFixed(0)} ms, that ${steady[1].toFixed(0)} ms: ${(steady[1] / steady[0]).toFixed(2)}x`;
+      }
+      say(line);
+    }
+  }
 }
