@@ -272,7 +272,9 @@ describe('npm run bench -- against DIR (before/after on the standard configurati
     expect(run.states).toBe(direct.stats.states);
     expect(run.first).toBeGreaterThan(0);
     expect(run.steady).toBeGreaterThan(0);
-    for (const args of [['.', 'ordered-delivery', 'nope'], [tmp, 'ordered-delivery', 'tape-read-small'], ['.']]) {
+    const none = JSON.parse(node('dist/src/bench/compare-run.js', '.', 'ordered-delivery', 'tape-read-small', '0').out);
+    expect(none).toMatchObject({ states: run.states, steady: null });
+    for (const args of [['.', 'ordered-delivery', 'nope'], [tmp, 'ordered-delivery', 'tape-read-small'], ['.'], ['.', 'ordered-delivery', 'tape-read-small', 'x']]) {
       const bad = node('dist/src/bench/compare-run.js', ...args);
       expect(bad.code, args.join(' ')).toBe(2);
       expect(bad.err.trim().split('\n')).toHaveLength(1);
