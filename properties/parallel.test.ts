@@ -10,6 +10,7 @@ import { exploreExhaustive } from '../src/engine/exhaustive.js';
 import { MODEL_MODULE } from '../src/systems/build.js';
 import { systems } from '../src/systems/index.js';
 import { PEER_TWIN_STATES, peerTwin } from '../src/bench/peer-twin.js';
+import { lateLiveness } from '../src/engine/fixtures/late-liveness.js';
 import { compiledModule } from '../src/engine/root.js';
 
 const CAP = 20_000;
@@ -35,6 +36,36 @@ for (const system of systems) {
     });
   });
 }
+
+describe("the workers' trial layer", () => {
+  // The workers expand the first `trial` states of their first layer, this thread the rest.
+  const spec = (width: number, stuck: number) => ({ module: compiledModule('../src/engine/fixtures/late-liveness.js', import.meta.url), args: { width, stuck }, liveness: true });
+  const strip = (r: ReturnType<typeof exploreExhaustive>): unknown => ({ ...r, ms: 0, bytes: undefined, parallelLayers: undefined });
+
+  it.each([
+    [1, 40],
+    [8, 40],
+    [39, 40],
+    [40, 40],
+    [8, 3],
+  ])('trial %i, stuck at %i: the same liveness failure as one thread', (trial, stuck) => {
+    const width = 40;
+    const one = exploreExhaustive(lateLiveness({ width, stuck }), { witnessTraces: true });
+    expect(one.verdict).toBe('violated');
+    expect(one.violation?.property).toBe('settled');
+    const two = exploreExhaustive(lateLiveness({ width, stuck }), { witnessTraces: true, parallel: { spec: spec(width, stuck), workers: 2, minLayer: 16, adaptive: false, trial } });
+    expect(strip(two)).toEqual(strip(one));
+    expect(two.parallelLayers).toBeGreaterThan(0);
+  });
+
+  it('holds where nothing is stuck, with every state counted', () => {
+    const one = exploreExhaustive(lateLiveness({ width: 40, stuck: 0 }));
+    const two = exploreExhaustive(lateLiveness({ width: 40, stuck: 0 }), { parallel: { spec: spec(40, 0), workers: 2, minLayer: 16, adaptive: false, trial: 5 } });
+    expect(one.verdict).toBe('holds');
+    expect(one.states).toBe(1 + 40 * 3);
+    expect(strip(two)).toEqual(strip(one));
+  });
+});
 
 describe('the peer-twin abstraction', () => {
   it('keeps its 657,657 states and every count with 2 workers', () => {

@@ -55,10 +55,11 @@ export interface ExhaustiveOptions {
     workers: number;
     minLayer?: number;
     /**
-     * Stop handing layers to the workers, for the rest of this search, once a layer they expanded
-     * took longer per state than the last layer of 256 states or more expanded in one thread (their
-     * candidates are merged on the main thread, which a cheap model's search can spend more on than
-     * the workers save). Default true; the result is the same either way, only the time differs.
+     * Stop handing layers to the workers, for the rest of this search, once their part of a layer
+     * (of their first: the `trial`) took longer per state than the last layer of 256 states or more
+     * expanded in one thread (their candidates are merged on the main thread, which a cheap model's
+     * search can spend more on than the workers save). Default true; the result is the same either
+     * way, only the time differs.
      */
     adaptive?: boolean;
     /**
@@ -69,6 +70,14 @@ export interface ExhaustiveOptions {
      * thread).
      */
     waitForWorkers?: boolean;
+    /**
+     * How many states of their first layer the workers expand (default `minLayer`); the main thread
+     * expands the rest after merging theirs, so ids and counts are unchanged. That layer runs on
+     * threads whose code is not compiled yet (measured on 2 cores: 27 us a state, against 1.5 in the
+     * one-thread loop), and it is the layer `adaptive` judges them on: on ordered-delivery standard
+     * a whole first layer of 17,312 states cost 700 ms where one thread took 48.
+     */
+    trial?: number;
   };
 }
 
@@ -408,7 +417,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
    * redone in one thread (a violation in it, or `maxStates` passed within it).
    */
   let sharedHashes: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  const expandParallel = (): boolean => {
+  const expandParallel = (limit: number): boolean => {
     const reachedBits = new Int32Array(Math.ceil(sometimes.length / 32) || 1);
     for (let i = 0; i < sometimes.length; i++) if (reached[i] !== null) reachedBits[i >> 5] |= 1 << (i & 31);
     const snap = seen.snapshot;
@@ -420,7 +429,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     const results = pool!.expand({
       commit,
       queue: layer.buffers(),
-      count: layer.count,
+      count: limit,
       hashes: sharedHashes,
       table: snap.table.buffer as SharedArrayBuffer,
       mask: snap.mask,
@@ -656,10 +665,13 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     return undefined;
   };
 
-  /** Expands the current layer in this thread, a group at a time: the search's inner loop. */
-  const expandSerial = (): ExhaustiveResult | undefined => {
+  /**
+   * Expands the current layer in this thread, from its state `from` on (the workers expanded those
+   * before), a group at a time: the search's inner loop.
+   */
+  const expandSerial = (from: number): ExhaustiveResult | undefined => {
     const count = layer.count;
-    genAt[0] = 0;
+    genAt[0] = from;
     genAt[1] = 0;
     genAt[2] = -1;
     owes = false;
@@ -680,6 +692,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
 
   let lastGrowth = 4;
   const minLayer = opts.parallel?.minLayer ?? 2048;
+  const trial = Math.max(1, opts.parallel?.trial ?? minLayer);
   // Per-state time of the last one-thread layer of 256 states or more, and whether the workers lost to it.
   let serialPerState = 0;
   let parallelOff = false;
@@ -698,30 +711,38 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     const large = workers > 1 && !parallelOff && layer.count >= minLayer;
     // The pool starts (threads load the model) with the first large layer, outside its timing.
     if (large) pool ??= WorkerPool.start(opts.parallel!.spec, workers, opts.parallel!.waitForWorkers ?? opts.parallel!.adaptive === false);
-    // A search whose layers reach 8 x minLayer before the workers are ready waits for them there:
-    // the first layer they take is the adaptive trial, and it costs more, the larger it is, when
-    // they lose it (on 2 cores: about 600 ms on a 61K-state layer of ordered-delivery standard).
-    const toWorkers = large && pool!.ready(layer.count >= 8 * minLayer);
+    // Layers stay here until the workers are ready. (Searches used to wait for them at 8 x minLayer,
+    // so that their first layer, the adaptive trial, was not a larger one still; a trial is now
+    // `trial` states of whatever layer it falls on.)
+    const toWorkers = large && pool!.ready();
     if (toWorkers && layerOwes) {
       settle(layer, layerHash, layerDone, layerFirst, 0);
       layerOwes = false;
     }
     const layerStart = performance.now();
-    const doneInParallel = toWorkers && expandParallel();
-    nextOwes = completer !== null && !doneInParallel;
-    if (doneInParallel && watchClock) {
+    // The workers' first layer is a trial: its first `trial` states (see ExhaustiveOptions).
+    const limit = parallelLayers === 0 ? Math.min(layer.count, trial) : layer.count;
+    const doneInParallel = toWorkers && expandParallel(limit);
+    // Judged on the workers' part alone. (Judged from their second layer on instead, when their code
+    // is compiled, ordered-delivery standard took 5.2 s against 4.5: on 2 cores they lose a whole
+    // layer more.)
+    if (doneInParallel) parallelOff = (opts.parallel!.adaptive ?? true) && serialPerState > 0 && (performance.now() - layerStart) / limit >= serialPerState;
+    // The rest of a trial layer is this thread's: its successors owe their completions as in any
+    // layer expanded here (those the workers merged carry DONE, and the layer's own were settled).
+    const rest = doneInParallel ? limit : 0;
+    nextOwes = completer !== null && rest < layer.count;
+    if (rest === layer.count && watchClock) {
       const now = Date.now();
       if (now >= deadline) return cut(0);
       report(now);
     }
-    if (!doneInParallel) {
-      const r = expandSerial();
+    if (rest < layer.count) {
+      const r = expandSerial(rest);
       if (r) return r;
     }
     if (nextLayer.count === 0) break;
     const perState = (performance.now() - layerStart) / layer.count;
-    if (doneInParallel) parallelOff = (opts.parallel!.adaptive ?? true) && serialPerState > 0 && perState >= serialPerState;
-    else if (layer.count >= 256) serialPerState = perState;
+    if (!doneInParallel && layer.count >= 256) serialPerState = perState;
     lastGrowth = Math.min(16, (seen.size - sizeBefore) / layer.count + 0.5);
     depth++;
     layerFirst += layer.count;

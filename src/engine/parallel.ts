@@ -8,6 +8,8 @@
 // first liveness failure are exactly those of the one-thread search. A layer in which a worker met a
 // step or invariant violation, or which would pass `maxStates`, is redone in one thread, so that the
 // counterexample (the shortest, the first in BFS order) and the partial counts are the same too.
+// The first layer they take is a trial: they expand its first states and the main thread the rest,
+// after merging theirs (exhaustive.ts, `trial`).
 //
 // The main thread waits with Atomics.wait and takes results with receiveMessageOnPort: the
 // exploration stays synchronous for its callers.

@@ -50,6 +50,8 @@ export interface CheckRequest {
   minLayer?: number;
   /** Exhaustive with workers: false keeps them on every large layer even when one thread is faster (tests). */
   adaptive?: boolean;
+  /** Exhaustive with workers: how many states of their first layer they expand (default `minLayer`; tests). */
+  trial?: number;
 }
 
 /** What a parallel search's workers pass to `buildModel` to build the model the main thread checks. */
@@ -136,7 +138,7 @@ export function runCheck(req: CheckRequest): CheckOutcome {
       actionCoverage: req.actionCoverage,
       label: `${system.name} ${variant} ${config}`,
       ...((req.workers ?? 1) > 1
-        ? { parallel: { spec: { module: requireModule(req.modelModule), args: { system: system.name, config, variant, checked } satisfies BuildArgs, liveness: req.liveness ?? true }, workers: req.workers!, minLayer: req.minLayer, adaptive: req.adaptive } }
+        ? { parallel: { spec: { module: requireModule(req.modelModule), args: { system: system.name, config, variant, checked } satisfies BuildArgs, liveness: req.liveness ?? true }, workers: req.workers!, minLayer: req.minLayer, adaptive: req.adaptive, trial: req.trial } }
         : {}),
     });
     const trace = r.violation && buildTrace(system, model, { variant, config, mode, checked }, r.violation);
