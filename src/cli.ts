@@ -378,7 +378,7 @@ const COMMANDS: Record<string, Command> = {
       ['--only IDS', 'check only these properties (comma-separated ids; witnesses are always tracked)'],
       ['--outcome-only', 'check only the outcome properties (how a naive variant must be caught)'],
       ['--no-liveness', 'skip the eventually properties'],
-      ['--workers N', `exhaustive mode: worker threads expanding large layers (default ${availableParallelism()}, the cores; 1: none); they stop taking layers once one thread is faster; the result is the same with any count`],
+      ['--workers N', `exhaustive mode: worker threads expanding large layers (default ${availableParallelism()}, the cores; 1: none), started once a search has run 2 s; they stop taking layers once one thread is faster; the result is the same with any count`],
       ['--max-states N', 'exhaustive mode: stop after N distinct states; the verdict is then incomplete (exit 4)'],
       ['--max-seconds N', 'stop after N seconds; the verdict is then incomplete (exit 4) unless a violation was found'],
       ['--full', 'print the whole state at every step of a counterexample, not only what changed'],

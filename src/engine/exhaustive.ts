@@ -65,7 +65,8 @@ export interface ExhaustiveOptions {
     /**
      * Whether the first large layer waits for the workers to start (threads up, model built: about
      * 250 ms on 2 cores). Default: only when not `adaptive`. Otherwise layers stay on the main thread
-     * until the workers are ready, and a search that ends sooner never waits for them (measured:
+     * until they are ready, a search that ends sooner never waits for them, and when `adaptive` they
+     * start with the first large layer after the search has run 2 s (measured:
      * ordered-delivery tape-read-standard took 380-440 ms with 2 workers waited for, 110 ms in one
      * thread).
      */
@@ -693,6 +694,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
   let lastGrowth = 4;
   const minLayer = opts.parallel?.minLayer ?? 2048;
   const trial = Math.max(1, opts.parallel?.trial ?? minLayer);
+  const adaptive = opts.parallel?.adaptive ?? true;
+  const waitForWorkers = opts.parallel?.waitForWorkers ?? !adaptive;
+  const startLate = adaptive && !waitForWorkers;
   // Per-state time of the last one-thread layer of 256 states or more, and whether the workers lost to it.
   let serialPerState = 0;
   let parallelOff = false;
@@ -709,12 +713,17 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     nextDone.prepare(expected);
     const sizeBefore = seen.size;
     const large = workers > 1 && !parallelOff && layer.count >= minLayer;
-    // The pool starts (threads load the model) with the first large layer, outside its timing.
-    if (large) pool ??= WorkerPool.start(opts.parallel!.spec, workers, opts.parallel!.waitForWorkers ?? opts.parallel!.adaptive === false);
+    // The pool starts (threads load the model) with the first large layer, outside its timing; by
+    // default (adaptive, not waited for), with the first after the search has run 2 s. Starting
+    // threads takes a core from the search for about 250 ms, a loss where the search ends before
+    // they are ready or soon after (on 2 cores, started with the first large layer: ordered-delivery
+    // tape-read-standard 200-240 ms against 145-155 in one thread, multi-site-mirror standard-double
+    // 1.2 s against 0.9).
+    if (large && (!startLate || Date.now() - t0 >= 2000)) pool ??= WorkerPool.start(opts.parallel!.spec, workers, waitForWorkers);
     // Layers stay here until the workers are ready. (Searches used to wait for them at 8 x minLayer,
     // so that their first layer, the adaptive trial, was not a larger one still; a trial is now
     // `trial` states of whatever layer it falls on.)
-    const toWorkers = large && pool!.ready();
+    const toWorkers = large && pool !== undefined && pool.ready();
     if (toWorkers && layerOwes) {
       settle(layer, layerHash, layerDone, layerFirst, 0);
       layerOwes = false;
@@ -726,7 +735,7 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     // Judged on the workers' part alone. (Judged from their second layer on instead, when their code
     // is compiled, ordered-delivery standard took 5.2 s against 4.5: on 2 cores they lose a whole
     // layer more.)
-    if (doneInParallel) parallelOff = (opts.parallel!.adaptive ?? true) && serialPerState > 0 && (performance.now() - layerStart) / limit >= serialPerState;
+    if (doneInParallel) parallelOff = adaptive && serialPerState > 0 && (performance.now() - layerStart) / limit >= serialPerState;
     // The rest of a trial layer is this thread's: its successors owe their completions as in any
     // layer expanded here (those the workers merged carry DONE, and the layer's own were settled).
     const rest = doneInParallel ? limit : 0;
