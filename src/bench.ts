@@ -162,7 +162,7 @@ function workerScaling(): void {
     }
     say(
       `${name} ${config} exhaustive (safety), worker scaling: ${states.toLocaleString('en-US')} states; 1 worker ${(ms[0] / 1000).toFixed(1)} s (${rate(states, ms[0])} states/s), ` +
-        `2 workers on every large layer ${(ms[1] / 1000).toFixed(1)} s: ${(ms[0] / ms[1]).toFixed(2)}x, 2 workers adaptive (the default; ${layers} layers on the workers) ${(ms[2] / 1000).toFixed(1)} s: ${(ms[0] / ms[2]).toFixed(2)}x`,
+        `2 workers on every large layer ${(ms[1] / 1000).toFixed(1)} s: ${(ms[0] / ms[1]).toFixed(2)}x, 2 workers adaptive (the default; ${layers} layer${layers === 1 ? '' : 's'} on the workers) ${(ms[2] / 1000).toFixed(1)} s: ${(ms[0] / ms[2]).toFixed(2)}x`,
     );
   }
 }
