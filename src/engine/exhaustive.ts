@@ -424,9 +424,9 @@ export function exploreExhaustive(model: Model, opts: ExhaustiveOptions = {}): E
     const snap = seen.snapshot;
     const commit = mergedLast;
     mergedLast = false;
-    // The layer's fingerprints, into shared memory reused from layer to layer.
-    if (sharedHashes.length < 2 * layer.count) sharedHashes = new Int32Array(new SharedArrayBuffer(4 * Math.max(2 * layer.count, sharedHashes.length * 2)));
-    sharedHashes.set(layerHash.data.subarray(0, 2 * layer.count));
+    // The fingerprints of the states they expand, into shared memory reused from layer to layer.
+    if (sharedHashes.length < 2 * limit) sharedHashes = new Int32Array(new SharedArrayBuffer(4 * Math.max(2 * limit, sharedHashes.length * 2)));
+    sharedHashes.set(layerHash.data.subarray(0, 2 * limit));
     const results = pool!.expand({
       commit,
       queue: layer.buffers(),
