@@ -294,9 +294,7 @@ const falsifiers: Falsifier[] = [
     corruption: 'one more request issued while the window is full',
     find: (m, s) => tape(m).outstanding(s) === tape(m).k.M && s[tape(m).k.ISSUED] < tape(m).k.N,
     corrupt: (m, s) => {
-      const { ISSUED, REQ } = tape(m).k;
-      s[REQ + s[ISSUED]] = 1;
-      s[ISSUED]++;
+      tape(m).issueAnother(s);
     },
   },
   byVariant('E-T1', 'tape-serve-head', 'tape-read-small'),
