@@ -1,5 +1,6 @@
 // The engine on a model small enough to know by hand: two processes each increment a shared
 // counter with a separate read and write (the lost update). Every answer here is checkable.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Action, GuaranteeRow, Model, State, System } from '../src/engine/contract.js';
 import { guaranteeVerdict, type ConfigResult } from '../src/engine/report.js';
@@ -7,6 +8,7 @@ import { Completer } from '../src/engine/check.js';
 import { exploreExhaustive } from '../src/engine/exhaustive.js';
 import { runFalsifier } from '../src/engine/falsify.js';
 import { ghostIntegrity } from '../src/engine/ghost.js';
+import { addMember, createLayout, hasMember, lowestMember, memberCount, membersOf, removeMember, setWords } from '../src/engine/layout.js';
 import { FingerprintSet } from '../src/engine/fingerprint-set.js';
 import { HASH, hashPair } from '../src/engine/kernel.js';
 import { exploreRandom } from '../src/engine/random.js';
@@ -259,6 +261,47 @@ describe('fault-free completion', () => {
     expect(new Completer(m, null).run(m.init()[0]).ok).toBe(true);
     const c = new Completer({ ...m, fair: () => false }, null).run(m.init()[0]);
     expect(c).toEqual({ ok: false, property: 'both-done', actions: [], safety: false });
+  });
+});
+
+describe('layout sets', () => {
+  // Against a plain Set: membership, the bits, the count and the order of iteration, and every word
+  // within the byte range the layer queue stores in a byte.
+  it('agree with a Set of numbers under any adds and removes, each word within -128..127', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.array(fc.tuple(fc.boolean(), fc.nat()), { maxLength: 60 }), (n, ops) => {
+        const layout = createLayout();
+        layout.field(3);
+        const at = layout.set(n);
+        const after = layout.field();
+        expect(layout.size).toBe(3 + setWords(n) + 1);
+        const s = new Int32Array(layout.size).fill(0);
+        s[after] = 77;
+        const model = new Set<number>();
+        for (const [add, x] of ops) {
+          const k = x % n;
+          if (add) {
+            addMember(s, at, k);
+            model.add(k);
+          } else {
+            removeMember(s, at, k);
+            model.delete(k);
+          }
+          for (let w = 0; w < setWords(n); w++) expect(s[at + w] >= -128 && s[at + w] <= 127).toBe(true);
+        }
+        for (let k = 0; k < n; k++) expect(hasMember(s, at, k)).toBe(model.has(k) ? 1 : 0);
+        const bits = membersOf(s, at, setWords(n));
+        expect(memberCount(bits)).toBe(model.size);
+        const order: number[] = [];
+        for (let m = bits; m !== 0; m &= m - 1) order.push(lowestMember(m));
+        expect(order).toEqual([...model].sort((a, b) => a - b));
+        expect([s[0], s[1], s[2], s[after]]).toEqual([0, 0, 0, 77]);
+      }),
+    );
+  });
+
+  it('refuses a set of more than 30 members', () => {
+    expect(() => createLayout().set(31)).toThrow(/1 to 30/);
   });
 });
 

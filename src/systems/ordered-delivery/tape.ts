@@ -2,7 +2,7 @@
 // requests cross a network that reorders them, and the remote MT system keeps a queue ordered by
 // block id so that each request reaches the right block.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout, fieldPositions, nextFrom } from '../../engine/layout.js';
+import { addMember, createLayout, fieldPositions, hasMember, lowestMember, memberCount, membersOf, nextFrom, removeMember, setWords } from '../../engine/layout.js';
 import type { TapeConfig, TapeRules } from './config.js';
 
 const ISSUE = 0;
@@ -13,26 +13,6 @@ const DUPLICATE = 4;
 const SHIFT = 12;
 const code = (type: number, arg = 0): number => (type << SHIFT) | arg;
 const NOT_FOUND = -1;
-/** The lowest block in a non-empty set of blocks. */
-const lowest = (m: number): number => 31 - Math.clz32(m & -m);
-/** Whether block k is in the set at field `at` (0 or 1). */
-const hasBit = (s: State, at: number, k: number): number => (s[at + (k >> 3)] >> (k & 7)) & 1;
-// A set's word holds 8 blocks, sign-extended from its byte: within -128..127, the range a layer
-// queue stores in a byte (kernel.ts); a word beyond it is kept beside the record, at a cost.
-const setBit = (s: State, at: number, k: number): void => {
-  const w = at + (k >> 3);
-  s[w] = ((s[w] | (1 << (k & 7))) << 24) >> 24;
-};
-const clearBit = (s: State, at: number, k: number): void => {
-  const w = at + (k >> 3);
-  s[w] = ((s[w] & ~(1 << (k & 7))) << 24) >> 24;
-};
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
 export interface TapeModel extends Model {
   /** Offsets the falsifiers corrupt. */
   readonly k: { N: number; M: number; ISSUED: number; NEXT_SEQ: number; QUEUE: number; QLEN: number };
@@ -43,7 +23,6 @@ export interface TapeModel extends Model {
 
 export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
   const N = cfg.blocks;
-  if (!(N >= 1 && N <= 30)) throw new Error(`a tape of ${N} blocks: the model takes 1 to 30, a set of blocks being the bits of one number`);
   const M = cfg.window;
   const write = cfg.direction === 'write';
   const layout = createLayout();
@@ -54,19 +33,17 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
   const TAPE_LEN = field();
   const DUPS = field();
   const STALE = field(); // ghost: stale read requests the MT system turned away (R-10)
-  // Requests in flight as two sets of blocks: block k is in REQ while request k has a copy in
-  // flight, and in REQ2 while it has two (the network copied it, R-10). With a word per block for
-  // the requests, the notices and the slots, those were 36 of tape-write-standard's 66 words, and
-  // the explorer copies, compares and queues every word per transition: as sets they are 8 words
-  // (its search 177 -> 153 ms, medians of 72 runs). A set takes a word per 8 blocks, each word
-  // within a byte's range as the layer queue stores it (see `setBit`).
-  const SET = Math.ceil(N / 8);
-  const REQ = field(SET);
-  const REQ2 = field(SET);
+  // Requests in flight as two sets of blocks (layout.ts): block k is in REQ while request k has a
+  // copy in flight, and in REQ2 while it has two (the network copied it, R-10). With a word per block
+  // for the requests, the notices and the slots, those were 36 of tape-write-standard's 66 words:
+  // as sets they are 8 (its search 177 -> 153 ms, medians of 72 runs).
+  const SET = setWords(N);
+  const REQ = layout.set(N);
+  const REQ2 = layout.set(N);
   // write: the sets of completion notices in flight and received; read: block id + 1 in flight for
   // slot k (0 none), and the block id + 1 the issuer placed at slot k.
-  const REPLY = field(write ? SET : N);
-  const DONE = field(write ? SET : N);
+  const REPLY = write ? layout.set(N) : field(N);
+  const DONE = write ? layout.set(N) : field(N);
   const QUEUE = field(N); // MT queue 1626 as block ids, head first
   const TAPE = field(N);
   const SIZE = layout.size;
@@ -85,20 +62,16 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
   }
 
   /** The set of blocks at field `at`, as the bits of one number. */
-  const setOf = (s: State, at: number): number => {
-    let m = 0;
-    for (let w = 0; w < SET; w++) m |= (s[at + w] & 255) << (8 * w);
-    return m;
-  };
+  const setOf = (s: State, at: number): number => membersOf(s, at, SET);
   /** Copies of request k in flight: 0, 1 or 2. */
-  const copies = (s: State, k: number): number => hasBit(s, REQ, k) + hasBit(s, REQ2, k);
+  const copies = (s: State, k: number): number => hasMember(s, REQ, k) + hasMember(s, REQ2, k);
   /** What the issuer holds at slot k: write, 1 once notified; read, block id + 1. */
-  const doneAt = (s: State, k: number): number => (write ? hasBit(s, DONE, k) : s[DONE + k]);
+  const doneAt = (s: State, k: number): number => (write ? hasMember(s, DONE, k) : s[DONE + k]);
   /** What is in flight back to slot k: write, 1 for a completion notice; read, block id + 1. */
-  const replyAt = (s: State, k: number): number => (write ? hasBit(s, REPLY, k) : s[REPLY + k]);
+  const replyAt = (s: State, k: number): number => (write ? hasMember(s, REPLY, k) : s[REPLY + k]);
 
   const outstanding = (s: State): number => {
-    if (write) return popcount(~setOf(s, DONE) & ((1 << s[ISSUED]) - 1));
+    if (write) return memberCount(~setOf(s, DONE) & ((1 << s[ISSUED]) - 1));
     let n = 0;
     for (let k = 0; k < s[ISSUED]; k++) if (!s[DONE + k]) n++;
     return n;
@@ -110,13 +83,13 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
     if (s[ISSUED] < N && outstanding(s) < M) out[n++] = code(ISSUE);
     // Blocks in increasing order, as a loop over them would give (ids and traces follow the order).
     const requests = setOf(s, REQ);
-    for (let m = requests; m !== 0; m &= m - 1) out[n++] = code(DELIVER_REQUEST, lowest(m));
-    if (write) for (let m = setOf(s, REPLY); m !== 0; m &= m - 1) out[n++] = code(DELIVER_REPLY, lowest(m));
+    for (let m = requests; m !== 0; m &= m - 1) out[n++] = code(DELIVER_REQUEST, lowestMember(m));
+    if (write) for (let m = setOf(s, REPLY); m !== 0; m &= m - 1) out[n++] = code(DELIVER_REPLY, lowestMember(m));
     else for (let k = 0; k < N; k++) if (s[REPLY + k]) out[n++] = code(DELIVER_REPLY, k);
     // [INFERRED] only the contiguous prefix goes to tape; the naive design writes its head as it is.
     if (write && s[QLEN] > 0 && (s[QUEUE] === s[TAPE_LEN] || rules.locate === 'arrival')) out[n++] = code(FLUSH);
     // The network may copy a request once (a retransmission): the late copy is stale (R-10).
-    if (s[DUPS] < (cfg.duplicates ?? 0)) for (let m = requests & ~setOf(s, REQ2); m !== 0; m &= m - 1) out[n++] = code(DUPLICATE, lowest(m));
+    if (s[DUPS] < (cfg.duplicates ?? 0)) for (let m = requests & ~setOf(s, REQ2); m !== 0; m &= m - 1) out[n++] = code(DUPLICATE, lowestMember(m));
     return n;
   }
 
@@ -138,7 +111,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
   const next = nextFrom(update);
 
   function issueAnother(s: State): void {
-    setBit(s, REQ, s[ISSUED]);
+    addMember(s, REQ, s[ISSUED]);
     s[ISSUED]++;
   }
 
@@ -147,17 +120,17 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
     const k = c & ((1 << SHIFT) - 1);
     switch (c >> SHIFT) {
       case ISSUE:
-        setBit(out, REQ, s[ISSUED]);
+        addMember(out, REQ, s[ISSUED]);
         out[ISSUED]++;
         return;
       case DUPLICATE:
-        setBit(out, REQ2, k);
+        addMember(out, REQ2, k);
         out[DUPS]++;
         return;
       case DELIVER_REQUEST: {
         // One copy fewer: the second if there are two.
-        if (hasBit(s, REQ2, k)) clearBit(out, REQ2, k);
-        else clearBit(out, REQ, k);
+        if (hasMember(s, REQ2, k)) removeMember(out, REQ2, k);
+        else removeMember(out, REQ, k);
         if (write) {
           // Steps 2000-2009. Block id = sequence number here (block id base 0).
           const len = s[QLEN];
@@ -174,7 +147,7 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
           for (let j = len; j > at; j--) out[QUEUE + j] = out[QUEUE + j - 1];
           out[QUEUE + at] = k;
           out[QLEN]++;
-          setBit(out, REPLY, k);
+          addMember(out, REPLY, k);
           return;
         }
         // Steps 1900-1907. [INFERRED] A request whose block is no longer queued (a stale copy, R-10)
@@ -194,8 +167,8 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
       case DELIVER_REPLY:
         // Steps 1705 / 1805: the issuer places what it gets by sequence number.
         if (write) {
-          setBit(out, DONE, k);
-          clearBit(out, REPLY, k);
+          addMember(out, DONE, k);
+          removeMember(out, REPLY, k);
         } else {
           out[DONE + k] = s[REPLY + k];
           out[REPLY + k] = 0;
