@@ -88,12 +88,9 @@ export class WorkerPool {
     return pool;
   }
 
-  /**
-   * Whether every worker has built the model, without waiting unless `wait` (then true); a worker's
-   * failure to build it is thrown.
-   */
-  ready(wait = false): boolean {
-    if (this.loading && (wait || Atomics.load(this.ctrl, CTRL.DONE) >= this.size)) this.settle();
+  /** Whether every worker has built the model, without waiting; a worker's failure to build it is thrown. */
+  ready(): boolean {
+    if (this.loading && Atomics.load(this.ctrl, CTRL.DONE) >= this.size) this.settle();
     return !this.loading;
   }
 
