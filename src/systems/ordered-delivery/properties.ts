@@ -22,7 +22,7 @@ const diskWitnesses = [
   'N-volatile-hole',
 ];
 export const diskProperties = [...diskSafety, ...diskWitnesses, 'P-3', 'P-4', 'P-5'];
-export const tapeWriteProperties = ['I-T2', 'E-T4', 'I-T3', 'I-T4', 'W-T-late-write', 'W-T-flushed-all', 'W-T-window-full', 'P-T'];
+export const tapeWriteProperties = ['I-T2', 'E-T4', 'I-T3', 'I-T4', 'W-T-late-write', 'W-T-flushed-all', 'W-T-all-notified', 'W-T-window-full', 'P-T'];
 export const tapeReadProperties = ['E-T1', 'I-T1', 'I-T4', 'W-T-read-ahead', 'W-T-hole', 'W-T-window-full', 'W-T-stale-rejected', 'P-T'];
 
 const M = 'mechanism' as const;
@@ -369,6 +369,14 @@ export const properties: PropertyInfo[] = [
     statement: 'Every block reached the tape',
     ref: '【0080】',
     witnessFor: ['I-T3'],
+  },
+  {
+    id: 'W-T-all-notified',
+    kind: 'sometimes',
+    basis: 'explicit',
+    statement: 'The write issuer received the data transfer notification of every block',
+    ref: '【0072】 steps 1805-1806',
+    witnessFor: ['I-T4'],
   },
   {
     id: 'W-T-read-ahead',

@@ -317,6 +317,9 @@ export function buildTapeModel(cfg: TapeConfig, rules: TapeRules): TapeModel {
           },
         },
         { id: 'W-T-flushed-all', reached: (s) => s[TAPE_LEN] === N },
+        // Step 1806's exit: the issuer holds the notice of every block. Without it, a model that lost
+        // every notice but one still reached the tape, the window and the witnesses above.
+        { id: 'W-T-all-notified', reached: (s) => memberCount(setOf(s, DONE)) === N },
       ]
     : [
         {
