@@ -23,7 +23,7 @@ const diskWitnesses = [
 ];
 export const diskProperties = [...diskSafety, ...diskWitnesses, 'P-3', 'P-4', 'P-5'];
 export const tapeWriteProperties = ['I-T2', 'E-T4', 'I-T3', 'I-T4', 'W-T-late-write', 'W-T-flushed-all', 'W-T-all-notified', 'W-T-window-full', 'P-T'];
-export const tapeReadProperties = ['E-T1', 'I-T1', 'I-T4', 'W-T-read-ahead', 'W-T-hole', 'W-T-window-full', 'W-T-stale-rejected', 'P-T'];
+export const tapeReadProperties = ['E-T1', 'I-T1', 'I-T4', 'W-T-read-ahead', 'W-T-hole', 'W-T-window-full', 'W-T-stale-rejected', 'W-T-all-read', 'P-T'];
 
 const M = 'mechanism' as const;
 const O = 'outcome' as const;
@@ -409,5 +409,13 @@ export const properties: PropertyInfo[] = [
     statement: 'A stale copy of a read request arrived after its block was served, and was turned away',
     ref: '【0076】 step 1905 (R-10)',
     witnessFor: ['E-T1', 'I-T1'],
+  },
+  {
+    id: 'W-T-all-read',
+    kind: 'sometimes',
+    basis: 'explicit',
+    statement: 'The read issuer placed a block in every slot',
+    ref: '【0071】 steps 1705-1706',
+    witnessFor: ['E-T1', 'I-T4'],
   },
 ];
