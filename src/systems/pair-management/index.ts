@@ -211,6 +211,7 @@ function propertiesOf(name: string, c: PairManagementConfig): string[] {
     'W-extend': e === 'E3',
     'W-in-flight': e === 'remote',
     'W-split-in-flight': e === 'remote',
+    'W-applied': e === 'remote',
     'W-cancel': c.policy === 'WARN_AND_CONFIRM' && c.hosts.length > 0,
     'W-mount-refused': c.policy !== 'NONE' && c.hosts.length > 0,
     'W-two-pairs': c.primaries.length > 1 && e !== 'E2',

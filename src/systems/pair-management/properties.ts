@@ -131,6 +131,7 @@ export const properties: PropertyInfo[] = [
   w('W-extend', 'Emb. 3: a smaller pool volume was extended from the unallocated areas', ['J-P11', 'I-12'], '【0154】'),
   w('W-in-flight', 'Remote: two host writes in flight to the second storage at once', ['I-16', 'N-P1'], 'N-cl.5'),
   w('W-split-in-flight', 'Remote: the split found writes in flight and recorded them as differences', ['J-P12', 'I-4', 'I-16'], 'N-cl.5'),
+  w('W-applied', 'Remote: a host write to the primary reached the second storage, the pair in the pair condition with nothing in flight', ['N-P1', 'I-16'], 'N-cl.5'),
   w('W-cancel', 'The operator cancelled a warned request', ['I-3'], 'N-cl.3'),
   w('W-mount-refused', 'A host\'s mount of a destination being checked or copied was refused (the fence)', ['I-1'], 'N-cl.1 (§7.4)'),
   w('W-two-pairs', 'Two pairs existed at once', ['I-6', 'I-7', 'I-8'], '【0022】'),
@@ -812,6 +813,9 @@ export function checks(model: PairManagementModel): { always: AlwaysCheck[]; ste
     { id: 'W-extend', reached: (s) => seen(s, SEEN.EXTEND) },
     { id: 'W-in-flight', reached: (s) => seen(s, SEEN.QUEUE_2) },
     { id: 'W-split-in-flight', reached: (s) => seen(s, SEEN.SPLIT_DROPPED) },
+    // N-P1's remote premise with a write behind it: without it, a model that never applied a write in
+    // flight (every write reached the sub through split and resync only) reached every other witness.
+    { id: 'W-applied', reached: (s) => s[f.MW] > 0 && s[f.SPLITS] === 0 && anyPair(s, (p) => s[f.PST + p] === PS.pair && s[f.QLEN + p] === 0) },
     { id: 'W-cancel', reached: (s) => anyReq(s, (r) => s[f.G_REND + r] === END.CANCELLED) },
     { id: 'W-mount-refused', reached: (s) => seen(s, SEEN.MOUNT_REFUSED) },
     { id: 'W-two-pairs', reached: (s) => PR > 1 && anyPair(s, (p) => s[f.SUB + p] >= 0) && s[f.SUB] >= 0 && s[f.SUB + 1] >= 0 },
