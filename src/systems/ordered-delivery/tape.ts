@@ -13,6 +13,7 @@ const DUPLICATE = 4;
 const SHIFT = 12;
 const code = (type: number, arg = 0): number => (type << SHIFT) | arg;
 const NOT_FOUND = -1;
+
 export interface TapeModel extends Model {
   /** Offsets the falsifiers corrupt. */
   readonly k: { N: number; M: number; ISSUED: number; NEXT_SEQ: number; QUEUE: number; QLEN: number };

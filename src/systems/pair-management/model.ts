@@ -9,7 +9,7 @@
 // Int32Array laid out once per configuration; lifecycles move only through tables derived from
 // models/pair-management.ts.
 import type { Action, Json, Model, State } from '../../engine/contract.js';
-import { createLayout, nextFrom } from '../../engine/layout.js';
+import { createLayout, memberCount, nextFrom } from '../../engine/layout.js';
 import { deriveTable, eventIndex, stateIndex, step, type MachineTable } from '../../engine/machine-table.js';
 import { hostMountMachine, orchestrationMachine, pairManagementPairMachine, volumeFlagsMachine, volumeInUseMachine } from '../../../models/pair-management.js';
 import type { PairManagementConfig, Policy, Rules } from './config.js';
@@ -367,7 +367,7 @@ export function buildModel(cfg: PairManagementConfig, rules: Rules): PairManagem
       if (gt) return (why.larger = true), gt; // S2203: trimmed to fit
       // S2202: extended from the unallocated areas; only if there are enough of them (F4).
       let fit = 0;
-      const spare = popcount(s[f.UNALLOC]);
+      const spare = memberCount(s[f.UNALLOC]);
       for (let v = 0; v < V; v++) if (lt & (1 << v) && c - cap(s, v) <= spare) fit |= 1 << v;
       return fit;
     }
@@ -1082,10 +1082,4 @@ export function buildModel(cfg: PairManagementConfig, rules: Rules): PairManagem
     image,
     start: startS,
   };
-}
-
-function popcount(x: number): number {
-  let n = 0;
-  for (let y = x; y; y &= y - 1) n++;
-  return n;
 }
